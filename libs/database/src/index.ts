@@ -1,0 +1,3 @@
+export * from './sql-database.js';
+export * from './pg-database.js';
+export * from './pglite-database.js';
