@@ -74,6 +74,12 @@ export interface EventStore {
   /** The position of the newest event that readAll can return now (START when empty). */
   headPosition(): Promise<Position>;
 
+  /**
+   * How many events readAll would return after `after` right now, where the store can count
+   * them cheaply enough for progress and lag figures; adapters that cannot leave it out.
+   */
+  countEventsAfter?(after: Position): Promise<number>;
+
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
 

@@ -256,6 +256,16 @@ export class SqlEventStore implements EventStore {
     return row ? { commit: toBigInt(row.commit_position), prepare: toBigInt(row.position) } : START;
   }
 
+  async countEventsAfter(after: Position): Promise<number> {
+    const { rows } = await this.db.query<{ count: string }>(
+      `SELECT count(*) AS count FROM events
+        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+      [String(after.commit < 0n ? 0n : after.commit), String(after.prepare)],
+    );
+    return toNumber(rows[0]?.count ?? 0);
+  }
+
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }
