@@ -4,3 +4,6 @@ export * from './polling-subscription.js';
 export * from './sql/sql-event-store.js';
 export * from './sql/schema.sql.js';
 export * from './adapters.js';
+export * from './command-handling.js';
+export * from './tokens.js';
+export * from './eventstoredb/eventstoredb-event-store.js';

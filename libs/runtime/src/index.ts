@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './open-runtime.js';
+export * from './product.js';

@@ -1,0 +1,14 @@
+import { UpcasterRegistry } from '#libs/kernel';
+import { eventStatisticsProjection, type Projection } from '#libs/projections';
+
+/**
+ * Everything the product registers with the event store and the projection runner. Each
+ * capability library adds its projections and upcasters here as it arrives.
+ */
+export function productProjections(): Projection[] {
+  return [eventStatisticsProjection];
+}
+
+export function productUpcasters(): UpcasterRegistry {
+  return new UpcasterRegistry();
+}
