@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Runtime } from '#libs/runtime';
+import { CaptureModule } from '#libs/capture';
 import { formatGraphqlError } from './graphql/format-error.js';
 import { HealthModule } from './health/health.module.js';
 import { RuntimeModule } from './runtime/runtime.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
           graphiql: process.env.NODE_ENV !== 'production',
         }),
         HealthModule,
+        CaptureModule,
       ],
     };
   }

@@ -30,6 +30,13 @@ describe('configuration from the environment', () => {
     ]);
   });
 
+  it('takes a 32-byte base64 master key for personal data, and refuses any other length without echoing it', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ PERSONAL_DATA_MASTER_KEY: key }).personalDataMasterKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ PERSONAL_DATA_MASTER_KEY: 'c2hvcnQ=' })).toThrow('PERSONAL_DATA_MASTER_KEY must be 32 bytes');
+    expect(() => loadConfig({ PERSONAL_DATA_MASTER_KEY: 'c2hvcnQ=' })).not.toThrow('c2hvcnQ=');
+  });
+
   it('requires the connection a chosen store needs, without echoing secrets', () => {
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow('DATABASE_URL is required when EVENT_STORE=postgres.');
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(

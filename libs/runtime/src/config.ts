@@ -10,6 +10,11 @@ export interface AppConfig {
   readonly databaseUrl?: string;
   readonly eventStoreConnectionString?: string;
   readonly port: number;
+  /**
+   * Wraps every person's data key. From PERSONAL_DATA_MASTER_KEY (base64, 32 bytes); when unset
+   * it is made once and kept in DATA_DIR (fine for one machine; set it explicitly in production).
+   */
+  readonly personalDataMasterKey?: Buffer;
 }
 
 /** Configuration that cannot work; the message names every variable to fix. */
@@ -63,8 +68,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDirText = value('DATA_DIR') ?? './data';
   const dataDir = dataDirText === IN_MEMORY ? IN_MEMORY : resolve(dataDirText);
 
+  const masterKeyText = value('PERSONAL_DATA_MASTER_KEY');
+  const personalDataMasterKey = masterKeyText ? Buffer.from(masterKeyText, 'base64') : undefined;
+  if (personalDataMasterKey && personalDataMasterKey.length !== 32) {
+    problems.push('PERSONAL_DATA_MASTER_KEY must be 32 bytes in base64 (for example: openssl rand -base64 32).');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { eventStore, dataDir, databaseUrl, eventStoreConnectionString, port };
+  return { eventStore, dataDir, databaseUrl, eventStoreConnectionString, port, personalDataMasterKey };
 }
 
 function isUrl(text: string, protocols: string[]): boolean {

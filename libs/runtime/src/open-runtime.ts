@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UpcasterRegistry } from '#libs/kernel';
-import { PgDatabase, PgliteDatabase, type SqlDatabase } from '#libs/database';
+import { KeyedVault, type PersonalDataVault, UpcasterRegistry } from '#libs/kernel';
+import { PgDatabase, PgliteDatabase, SqlKeyStore, type SqlDatabase } from '#libs/database';
 import { type EventStore, openEmbeddedEventStore, openEventStoreDbEventStore, openPostgresEventStore } from '#libs/event-store';
 import { type Projection, ProjectionRunner, type ProjectionRunnerOptions } from '#libs/projections';
 import { type AppConfig, IN_MEMORY } from './config.js';
@@ -12,6 +14,9 @@ export interface Runtime {
   readonly store: EventStore;
   readonly readModels: SqlDatabase;
   readonly projections: ProjectionRunner;
+  readonly upcasters: UpcasterRegistry;
+  /** Seals and opens personal data; keys live in the read-model database. */
+  readonly vault: PersonalDataVault;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,9 @@ export async function openRuntime(config: AppConfig, options: RuntimeOptions = {
       store = await openEventStoreDbEventStore({ connectionString: config.eventStoreConnectionString!, upcasters });
     }
     closers.push(() => store.close());
+    const keys = new SqlKeyStore(readModels, masterKey(config));
+    await keys.migrate();
+    const vault = new KeyedVault(keys);
     const projections = new ProjectionRunner(store, readModels, options.projections ?? productProjections(), {
       log: (message) => console.log(`[projections] ${message}`),
       ...options.runner,
@@ -53,6 +61,8 @@ export async function openRuntime(config: AppConfig, options: RuntimeOptions = {
       store,
       readModels,
       projections,
+      vault,
+      upcasters,
       async close() {
         await projections.stop();
         for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -62,6 +72,18 @@ export async function openRuntime(config: AppConfig, options: RuntimeOptions = {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The configured master key, or one made once and kept (owner-only) in DATA_DIR. */
+function masterKey(config: AppConfig): Buffer {
+  if (config.personalDataMasterKey) return config.personalDataMasterKey;
+  if (config.dataDir === IN_MEMORY) return randomBytes(32);
+  const file = join(config.dataDir, 'personal-data-master.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  return key;
 }
 
 async function openEmbedded(config: AppConfig): Promise<SqlDatabase> {

@@ -1,12 +1,13 @@
 import { UpcasterRegistry } from '#libs/kernel';
 import { eventStatisticsProjection, type Projection } from '#libs/projections';
+import { captureProjections } from '#libs/capture';
 
 /**
  * Everything the product registers with the event store and the projection runner. Each
  * capability library adds its projections and upcasters here as it arrives.
  */
 export function productProjections(): Projection[] {
-  return [eventStatisticsProjection];
+  return [eventStatisticsProjection, ...captureProjections()];
 }
 
 export function productUpcasters(): UpcasterRegistry {

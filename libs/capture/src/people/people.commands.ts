@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { PersonalDataVault, Sealed } from '#libs/kernel';
+import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import { CommandExecutor } from '../shared/command-executor.js';
+import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
+import { Check } from '../shared/validation.js';
+import { REFERRAL_SOURCES, type ReferralSource } from '../shared/vocabulary.js';
+import { personDecider } from './person.decider.js';
+import { personStream, type SealedContact } from './person.events.js';
+
+export const PEOPLE_READ_MODELS = ['people'] as const;
+
+export interface JoinPersonInput {
+  personId?: string | null;
+  displayName: string;
+  phone?: string | null;
+  email?: string | null;
+  referralSource: string;
+  areaId: string;
+  teamId: string;
+  coachId: string;
+  joinedOn: string;
+  consentToHoldInformation: boolean;
+  consentToShareWordsAnonymised: boolean;
+}
+
+export interface RecordConsentInput {
+  personId: string;
+  consentToHoldInformation: boolean;
+  consentToShareWordsAnonymised: boolean;
+  recordedOn: string;
+}
+
+export interface ChangePersonDetailsInput {
+  personId: string;
+  displayName?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export interface MovePersonInput {
+  personId: string;
+  areaId: string;
+  teamId: string;
+  coachId: string;
+  movedOn: string;
+}
+
+export class JoinPerson extends Command<CommandReceipt> {
+  constructor(readonly input: JoinPersonInput, readonly context: CommandContext) {
+    super();
+  }
+}
+export class RecordConsent extends Command<CommandReceipt> {
+  constructor(readonly input: RecordConsentInput, readonly context: CommandContext) {
+    super();
+  }
+}
+export class ChangePersonDetails extends Command<CommandReceipt> {
+  constructor(readonly input: ChangePersonDetailsInput, readonly context: CommandContext) {
+    super();
+  }
+}
+export class MovePerson extends Command<CommandReceipt> {
+  constructor(readonly input: MovePersonInput, readonly context: CommandContext) {
+    super();
+  }
+}
+
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function contactChecks(check: Check, input: { phone?: string | null; email?: string | null }) {
+  const phone = check.text('phone', input.phone, { max: 20, optional: true });
+  if (phone && !PHONE.test(phone)) check.problem('phone', 'must be a phone number (digits, spaces, + ( ) -)');
+  const email = check.text('email', input.email, { max: 200, optional: true });
+  if (email && !EMAIL.test(email)) check.problem('email', 'must be an email address');
+  return { phone, email };
+}
+
+async function sealContact(vault: PersonalDataVault, personId: string, contact: { phone?: string; email?: string }): Promise<SealedContact> {
+  const sealed: { phone?: Sealed; email?: Sealed } = {};
+  if (contact.phone) sealed.phone = await vault.seal(personId, contact.phone);
+  if (contact.email) sealed.email = await vault.seal(personId, contact.email);
+  return sealed;
+}
+
+@CommandHandler(JoinPerson)
+export class JoinPersonHandler implements ICommandHandler<JoinPerson> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+  ) {}
+
+  async execute({ input, context }: JoinPerson): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const personId = input.personId ? check.id('personId', input.personId) : randomUUID();
+    const displayName = check.text('displayName', input.displayName, { max: 80 });
+    const contact = contactChecks(check, input);
+    const referralSource = check.oneOf<ReferralSource>('referralSource', input.referralSource, REFERRAL_SOURCES);
+    const areaId = check.id('areaId', input.areaId);
+    const teamId = check.id('teamId', input.teamId);
+    const coachId = check.id('coachId', input.coachId);
+    const joinedOn = check.date('joinedOn', input.joinedOn);
+    if (input.consentToHoldInformation !== true) {
+      check.problem('consentToHoldInformation', 'a person can only be recorded with their consent to hold their information');
+    }
+    check.done();
+    return this.executor.run({
+      stream: personStream(personId),
+      id: personId,
+      decider: personDecider,
+      context,
+      readModels: PEOPLE_READ_MODELS,
+      command: {
+        kind: 'join',
+        personId,
+        displayName: await this.vault.seal(personId, displayName),
+        contact: await sealContact(this.vault, personId, contact),
+        referralSource,
+        areaId,
+        teamId,
+        coachId,
+        joinedOn,
+        consent: { toHoldInformation: true, toShareWordsAnonymised: input.consentToShareWordsAnonymised === true },
+      },
+    });
+  }
+}
+
+@CommandHandler(RecordConsent)
+export class RecordConsentHandler implements ICommandHandler<RecordConsent> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  async execute({ input, context }: RecordConsent): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const personId = check.id('personId', input.personId);
+    const recordedOn = check.date('recordedOn', input.recordedOn);
+    check.done();
+    return this.executor.run({
+      stream: personStream(personId),
+      id: personId,
+      decider: personDecider,
+      context,
+      readModels: PEOPLE_READ_MODELS,
+      command: {
+        kind: 'record_consent',
+        toHoldInformation: input.consentToHoldInformation === true,
+        toShareWordsAnonymised: input.consentToShareWordsAnonymised === true,
+        recordedOn,
+      },
+    });
+  }
+}
+
+@CommandHandler(ChangePersonDetails)
+export class ChangePersonDetailsHandler implements ICommandHandler<ChangePersonDetails> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+  ) {}
+
+  async execute({ input, context }: ChangePersonDetails): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const personId = check.id('personId', input.personId);
+    const displayName = check.text('displayName', input.displayName, { max: 80, optional: true });
+    const contact = contactChecks(check, input);
+    check.done();
+    const sealedContact = contact.phone || contact.email ? await sealContact(this.vault, personId, contact) : undefined;
+    return this.executor.run({
+      stream: personStream(personId),
+      id: personId,
+      decider: personDecider,
+      context,
+      readModels: PEOPLE_READ_MODELS,
+      command: {
+        kind: 'change_details',
+        displayName: displayName ? await this.vault.seal(personId, displayName) : undefined,
+        contact: sealedContact,
+      },
+    });
+  }
+}
+
+@CommandHandler(MovePerson)
+export class MovePersonHandler implements ICommandHandler<MovePerson> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  async execute({ input, context }: MovePerson): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const personId = check.id('personId', input.personId);
+    const areaId = check.id('areaId', input.areaId);
+    const teamId = check.id('teamId', input.teamId);
+    const coachId = check.id('coachId', input.coachId);
+    const movedOn = check.date('movedOn', input.movedOn);
+    check.done();
+    return this.executor.run({
+      stream: personStream(personId),
+      id: personId,
+      decider: personDecider,
+      context,
+      readModels: PEOPLE_READ_MODELS,
+      command: { kind: 'move_area', areaId, teamId, coachId, movedOn },
+    });
+  }
+}
+
+export const PEOPLE_COMMAND_HANDLERS = [JoinPersonHandler, RecordConsentHandler, ChangePersonDetailsHandler, MovePersonHandler];

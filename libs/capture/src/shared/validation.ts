@@ -1,0 +1,105 @@
+import { type FieldProblem, isUuid, ValidationError } from '#libs/kernel';
+
+/**
+ * Collects every problem with a command's input before anything is appended, so the caller
+ * hears about all of them at once, each naming its field. Messages never repeat the value.
+ */
+export class Check {
+  private readonly problems: FieldProblem[] = [];
+
+  constructor(private readonly now: Date = new Date()) {}
+
+  problem(field: string, message: string): void {
+    this.problems.push({ field, message });
+  }
+
+  /** Trimmed text of `min`..`max` characters. */
+  text(field: string, value: string | null | undefined, options: { max: number; min?: number }): string;
+  text(field: string, value: string | null | undefined, options: { max: number; min?: number; optional: true }): string | undefined;
+  text(field: string, value: string | null | undefined, options: { max: number; min?: number; optional?: boolean }): string | undefined {
+    const trimmed = value?.trim() ?? '';
+    if (trimmed === '') {
+      if (!options.optional) this.problem(field, 'is required');
+      return undefined;
+    }
+    const min = options.min ?? 1;
+    if (trimmed.length < min) this.problem(field, `must be at least ${min} characters`);
+    if (trimmed.length > options.max) this.problem(field, `must be at most ${options.max} characters`);
+    return trimmed;
+  }
+
+  oneOf<T extends string>(field: string, value: string | null | undefined, allowed: readonly T[]): T;
+  oneOf<T extends string>(field: string, value: string | null | undefined, allowed: readonly T[], optional: true): T | undefined;
+  oneOf<T extends string>(field: string, value: string | null | undefined, allowed: readonly T[], optional?: boolean): T | undefined {
+    if (value === null || value === undefined || value === '') {
+      if (!optional) this.problem(field, 'is required');
+      return undefined;
+    }
+    if (!(allowed as readonly string[]).includes(value)) this.problem(field, `must be one of ${allowed.join(', ')}`);
+    return value as T;
+  }
+
+  id(field: string, value: string | null | undefined): string;
+  id(field: string, value: string | null | undefined, optional: true): string | undefined;
+  id(field: string, value: string | null | undefined, optional?: boolean): string | undefined {
+    if (!value) {
+      if (!optional) this.problem(field, 'is required');
+      return undefined;
+    }
+    if (!isUuid(value)) this.problem(field, 'must be an id (UUID)');
+    return value;
+  }
+
+  /** A calendar date `YYYY-MM-DD`, not in the future unless allowed. */
+  date(field: string, value: string | null | undefined, options: { allowFuture?: boolean } = {}): string {
+    if (!value) {
+      this.problem(field, 'is required');
+      return '';
+    }
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const parsed = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : undefined;
+    if (!parsed || parsed.toISOString().slice(0, 10) !== value) {
+      this.problem(field, 'must be a date written YYYY-MM-DD');
+      return value;
+    }
+    if (!options.allowFuture && value > this.now.toISOString().slice(0, 10)) this.problem(field, 'cannot be in the future');
+    return value;
+  }
+
+  int(field: string, value: number | null | undefined, options: { min: number; max: number }): number;
+  int(field: string, value: number | null | undefined, options: { min: number; max: number; optional: true }): number | undefined;
+  int(field: string, value: number | null | undefined, options: { min: number; max: number; optional?: boolean }): number | undefined {
+    if (value === null || value === undefined) {
+      if (!options.optional) this.problem(field, 'is required');
+      return undefined;
+    }
+    if (!Number.isInteger(value) || value < options.min || value > options.max) {
+      this.problem(field, `must be a whole number from ${options.min} to ${options.max}`);
+    }
+    return value;
+  }
+
+  /** An amount of money in whole pence, above zero. */
+  pence(field: string, value: number | null | undefined, max = 10_000_000): number {
+    if (value === null || value === undefined) {
+      this.problem(field, 'is required');
+      return 0;
+    }
+    if (!Number.isInteger(value)) this.problem(field, 'must be whole pence (no fractions)');
+    else if (value <= 0) this.problem(field, 'must be more than zero');
+    else if (value > max) this.problem(field, `must be at most ${max} pence`);
+    return value;
+  }
+
+  list<T>(field: string, values: readonly T[] | null | undefined, options: { max: number; min?: number }): T[] {
+    const list = values ? [...values] : [];
+    if (list.length < (options.min ?? 0)) this.problem(field, `needs at least ${options.min} entries`);
+    if (list.length > options.max) this.problem(field, `can have at most ${options.max} entries`);
+    return list;
+  }
+
+  /** Throws one ValidationError naming every problem found, if any. */
+  done(): void {
+    if (this.problems.length > 0) throw new ValidationError([...this.problems]);
+  }
+}
