@@ -8,14 +8,26 @@ export interface CommandContext {
   /** The revision the caller last saw; a stale one is a CONFLICT. */
   readonly expectedRevision?: number;
   readonly now: Date;
+  /**
+   * Whether the command waits until its read models include the write (read-your-writes).
+   * On by default; bulk loaders such as the demo seed turn it off and catch up at the end.
+   */
+  readonly waitForReadModels?: boolean;
 }
 
-export function commandContext(options: { actor: string; commandId?: string | null; expectedRevision?: number | null; now?: Date }): CommandContext {
+export function commandContext(options: {
+  actor: string;
+  commandId?: string | null;
+  expectedRevision?: number | null;
+  now?: Date;
+  waitForReadModels?: boolean;
+}): CommandContext {
   return {
     actor: options.actor,
     commandId: options.commandId ?? randomUUID(),
     expectedRevision: options.expectedRevision ?? undefined,
     now: options.now ?? new Date(),
+    waitForReadModels: options.waitForReadModels ?? true,
   };
 }
 

@@ -37,7 +37,7 @@ export class CommandExecutor {
       upcasters: this.upcasters,
       now: () => options.context.now,
     });
-    if (options.readModels && options.readModels.length > 0) {
+    if (options.context.waitForReadModels !== false && options.readModels && options.readModels.length > 0) {
       await this.projections.waitFor(outcome.position, { projections: options.readModels, timeoutMs: READ_YOUR_WRITES_MS });
     }
     return receiptOf(options.context, options.id, outcome);
