@@ -15,6 +15,12 @@ describe('a coach records a coaching relationship through GraphQL', () => {
 
   beforeAll(async () => {
     api = await openApi();
+    // Where the coaching happens: the area, the team and the coach exist before anyone joins.
+    await api.ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId: ids.area, name: 'Northshire' } });
+    await api.ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId: ids.team, areaId: ids.area, name: 'Riverside coaches' } });
+    await api.ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, {
+      i: { coachId: ids.coach, teamId: ids.team, displayName: 'Coach Synthetic', joinedOn: '2026-01-02' },
+    });
   });
   afterAll(() => api?.close());
 

@@ -32,7 +32,8 @@ describe('the API on the embedded store', () => {
   it('answers the health query with the store and every projection', async () => {
     const { body } = await graphql(`{ health { status store { kind reachable headPosition } projections { name state lag error { message } } } }`);
     expect(body.errors).toBeUndefined();
-    expect(body.data.health.store).toEqual({ kind: 'embedded', reachable: true, headPosition: '-1/-1' });
+    expect(body.data.health.store).toMatchObject({ kind: 'embedded', reachable: true });
+    expect(body.data.health.store.headPosition).toMatch(/^-?\d+\/-?\d+$/);
     expect(body.data.health.projections).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'event_statistics', error: null })]),
     );

@@ -1,6 +1,13 @@
 import type { Projection } from '#libs/projections';
+import { budgetProjection } from './budgets/budget.projection.js';
 import { coachingProjection } from './coaching/coaching.projection.js';
+import { directoryProjection } from './directory/directory.projection.js';
+import { growthProjection } from './growth/growth.projection.js';
+import { observationsProjection } from './observations/observations.projection.js';
+import { organisationsProjection } from './organisations/organisations.projection.js';
 import { peopleProjection } from './people/people.projection.js';
+import { taxonomyProjection } from './taxonomy/taxonomy.projection.js';
+import { wellbeingProjection } from './wellbeing/wellbeing.projection.js';
 
 export * from './capture.module.js';
 export * from './shared/tokens.js';
@@ -8,5 +15,5 @@ export * from './shared/command-context.js';
 
 /** The read models this capability keeps. */
 export function captureProjections(): Projection[] {
-  return [peopleProjection, coachingProjection];
+  return [peopleProjection, coachingProjection, directoryProjection, organisationsProjection, taxonomyProjection, observationsProjection, growthProjection, budgetProjection, wellbeingProjection];
 }

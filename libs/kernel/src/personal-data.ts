@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { ConflictError } from './errors.js';
 
 /**
  * Personal data (names, contact details, quotes, identifying free text) never enters an event
@@ -95,7 +96,7 @@ export class KeyedVault implements PersonalDataVault {
 
   async seal(subject: string, text: string): Promise<Sealed> {
     const key = await this.key(subject, true);
-    if (!key) throw new Error('This person has been forgotten: nothing more can be recorded about them.');
+    if (!key) throw new ConflictError('This person has been forgotten: nothing more can be recorded about them.');
     return sealWithKey(subject, key, text);
   }
 

@@ -6,6 +6,8 @@ import { personDecider } from '../people/person.decider.js';
 import { personStream } from '../people/person.events.js';
 import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
+import { requireActiveCoach } from '../directory/directory.checks.js';
+import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import {
@@ -75,6 +77,7 @@ export class ChangeCoachingHandler implements ICommandHandler<ChangeCoaching> {
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(DIRECTORY) private readonly directory: Directory,
   ) {}
 
   async execute({ change, context }: ChangeCoaching): Promise<CommandReceipt> {
@@ -121,6 +124,7 @@ export class ChangeCoachingHandler implements ICommandHandler<ChangeCoaching> {
     }
     check.done();
     if (change.kind === 'start') await requirePerson(this.executor, personId);
+    if (change.kind === 'start' || change.kind === 'reopen') await requireActiveCoach(this.directory, change.coachId);
     if (words.text) {
       const sealed = await this.vault.seal(personId, words.text);
       command = { ...command, [words.field]: sealed } as CoachingCommand;

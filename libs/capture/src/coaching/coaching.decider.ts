@@ -39,6 +39,8 @@ export const coachingDecider: Decider<CoachingCommand, CoachingEvent, CoachingSt
         return state;
       case 'interaction.recorded':
         return { ...state, interactionIds: new Set([...state.interactionIds, event.data.interactionId]) };
+      default:
+        return state;
     }
   },
 

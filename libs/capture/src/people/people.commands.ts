@@ -4,6 +4,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault, Sealed } from '#libs/kernel';
 import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
+import { requirePlacement } from '../directory/directory.checks.js';
+import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { REFERRAL_SOURCES, type ReferralSource } from '../shared/vocabulary.js';
@@ -92,6 +94,7 @@ export class JoinPersonHandler implements ICommandHandler<JoinPerson> {
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(DIRECTORY) private readonly directory: Directory,
   ) {}
 
   async execute({ input, context }: JoinPerson): Promise<CommandReceipt> {
@@ -108,6 +111,7 @@ export class JoinPersonHandler implements ICommandHandler<JoinPerson> {
       check.problem('consentToHoldInformation', 'a person can only be recorded with their consent to hold their information');
     }
     check.done();
+    await requirePlacement(this.directory, { areaId, teamId, coachId });
     return this.executor.run({
       stream: personStream(personId),
       id: personId,
@@ -186,7 +190,10 @@ export class ChangePersonDetailsHandler implements ICommandHandler<ChangePersonD
 
 @CommandHandler(MovePerson)
 export class MovePersonHandler implements ICommandHandler<MovePerson> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(DIRECTORY) private readonly directory: Directory,
+  ) {}
 
   async execute({ input, context }: MovePerson): Promise<CommandReceipt> {
     const check = new Check(context.now);
@@ -196,6 +203,7 @@ export class MovePersonHandler implements ICommandHandler<MovePerson> {
     const coachId = check.id('coachId', input.coachId);
     const movedOn = check.date('movedOn', input.movedOn);
     check.done();
+    await requirePlacement(this.directory, { areaId, teamId, coachId });
     return this.executor.run({
       stream: personStream(personId),
       id: personId,

@@ -1,5 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ChannelEnum, InitiatorEnum, PlaceEnum, ReferralSourceEnum } from '../shared/graphql-enums.js';
+import { BudgetRequestView } from '../budgets/budget.graphql.js';
+import { AspirationView, ConnectionView, StrengthView } from '../growth/growth.graphql.js';
+import { WellbeingTrendView } from '../wellbeing/wellbeing.graphql.js';
 
 @InputType({ description: 'A person joining, with the name they chose and their consent.' })
 export class JoinPersonInput {
@@ -203,6 +206,21 @@ export class PersonPageView {
 
   @Field(() => [InteractionView], { description: 'Newest first.' })
   interactions!: InteractionView[];
+
+  @Field(() => [AspirationView], { description: 'Open aspirations first, each with its status and history.' })
+  aspirations!: AspirationView[];
+
+  @Field(() => [StrengthView], { description: 'Oldest first.' })
+  strengths!: StrengthView[];
+
+  @Field(() => [ConnectionView], { description: 'Current connections first, then those that ended.' })
+  connections!: ConnectionView[];
+
+  @Field(() => [BudgetRequestView], { description: 'Personal budget requests, newest first.' })
+  budgets!: BudgetRequestView[];
+
+  @Field(() => WellbeingTrendView, { description: 'Wellbeing check-ins the person chose to do: date, scale and score, first against latest.' })
+  wellbeingTrend!: WellbeingTrendView;
 }
 
 @ObjectType({ description: 'One person on a coach\'s caseload.' })

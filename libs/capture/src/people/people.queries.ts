@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
 import type { SqlDatabase } from '#libs/database';
 import { READ_MODELS } from '#libs/projections';
+import { budgetRequestsOf } from '../budgets/budget.queries.js';
+import { growthOfPerson } from '../growth/growth.queries.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
+import { wellbeingTrendOf } from '../wellbeing/wellbeing.queries.js';
 import type { CaseloadEntryView, InteractionView, PersonPageView, TimelineEntryView } from './people.graphql.js';
 
 interface DirectoryRow {
@@ -84,6 +87,9 @@ export class PeopleQueries {
       interactionCount: row.interactions,
       timeline: await this.timeline(personId),
       interactions: await this.interactions(personId),
+      ...(await growthOfPerson(this.db, this.vault, personId)),
+      budgets: await budgetRequestsOf(this.db, this.vault, personId),
+      wellbeingTrend: await wellbeingTrendOf(this.db, personId),
     };
   }
 

@@ -43,6 +43,9 @@ export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
         return { ...state, areaId: event.data.areaId, teamId: event.data.teamId, coachId: event.data.coachId };
       case 'person.details_changed':
         return state;
+      default:
+        // A later kind of event this version does not act on.
+        return state;
     }
   },
 
