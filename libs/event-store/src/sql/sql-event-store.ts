@@ -104,6 +104,11 @@ export class SqlEventStore implements EventStore {
       try {
         return await this.db.transaction((tx) => this.appendIn(tx, stream, events, expected, commandId));
       } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && commandId) {
+          // A retried command may carry an expectation that no longer holds: it is still the same command.
+          const earlier = await this.findCommand(commandId);
+          if (earlier) return earlier;
+        }
         if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
         const constraint = constraintName(error);
         if (commandId && constraint === 'event_commands_pkey') {
@@ -114,6 +119,8 @@ export class SqlEventStore implements EventStore {
         if (constraint === 'events_stream_revision_unique') {
           // Another writer took the revision between our read and our insert.
           if (expected === 'any' && attempt < 3) continue;
+          const earlier = commandId ? await this.findCommand(commandId) : undefined;
+          if (earlier) return earlier;
           const actual = await this.streamRevision(this.db, stream);
           throw new WrongExpectedRevisionError(stream, expected, actual ?? 'no_stream');
         }
@@ -132,10 +139,9 @@ export class SqlEventStore implements EventStore {
     expected: ExpectedRevision,
     commandId: string | undefined,
   ): Promise<AppendResult> {
-    if (commandId) {
-      const earlier = await this.findCommandIn(tx, commandId);
-      if (earlier) return earlier;
-    }
+    // A repeated command id is not looked up here on every append: its row in event_commands
+    // is inserted in this transaction, so a repeat fails on that key, rolls back, and append()
+    // returns the first result (see the catch there). Callers usually ask findCommand first.
     if (expected === 'any') {
       // Writers that state no expectation queue per stream instead of failing on each other.
       // Exact expectations need no lock: the unique (stream, revision) key refuses the loser.
@@ -156,15 +162,18 @@ export class SqlEventStore implements EventStore {
       data: event.data,
       metadata: event.metadata,
     }));
+    // Only the last row's position comes back: one row instead of a batch of them.
     const inserted = await tx.query<{ commit_position: string; position: string }>(
-      `INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata)
-       SELECT e.event_id, $1, e.revision, e.type, e.schema_version, e.data, e.metadata
-         FROM jsonb_to_recordset($2::jsonb)
-           AS e(event_id uuid, revision integer, type text, schema_version integer, data jsonb, metadata jsonb)
-       RETURNING transaction_id::text AS commit_position, position`,
+      `WITH inserted AS (
+         INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata)
+         SELECT e.event_id, $1, e.revision, e.type, e.schema_version, e.data, e.metadata
+           FROM jsonb_to_recordset($2::jsonb)
+             AS e(event_id uuid, revision integer, type text, schema_version integer, data jsonb, metadata jsonb)
+         RETURNING transaction_id, position)
+       SELECT transaction_id::text AS commit_position, max(position)::text AS position FROM inserted GROUP BY transaction_id`,
       [stream, JSON.stringify(rows)],
     );
-    const last = inserted.rows[inserted.rows.length - 1];
+    const last = inserted.rows[0];
     const result: AppendResult = {
       stream,
       nextExpectedRevision: first + events.length - 1,
