@@ -17,8 +17,29 @@ import { CommandExecutor } from './shared/command-executor.js';
 import { WELLBEING_COMMAND_HANDLERS } from './wellbeing/wellbeing.commands.js';
 import { WellbeingResolver } from './wellbeing/wellbeing.resolver.js';
 
-/** What coaches record: people, coaching relationships, interactions (more slices join here). */
+/**
+ * What coaches record: people, coaching relationships and interactions, observations, reference
+ * data (areas, teams, coaches, organisations, taxonomy), growth, personal budgets, wellbeing.
+ */
 @Module({
-  providers: [CommandExecutor, ...PEOPLE_COMMAND_HANDLERS, PeopleQueries, PeopleResolver, ...COACHING_COMMAND_HANDLERS, CoachingResolver, ...REFERENCE_DATA_PROVIDERS, ...OBSERVATION_COMMAND_HANDLERS, ObservationsQueries, ObservationsResolver, ...GROWTH_COMMAND_HANDLERS, GrowthResolver, ...BUDGET_COMMAND_HANDLERS, BudgetQueries, BudgetResolver, ...WELLBEING_COMMAND_HANDLERS, WellbeingResolver],
+  providers: [
+    CommandExecutor,
+    ...PEOPLE_COMMAND_HANDLERS,
+    PeopleQueries,
+    PeopleResolver,
+    ...COACHING_COMMAND_HANDLERS,
+    CoachingResolver,
+    ...REFERENCE_DATA_PROVIDERS,
+    ...OBSERVATION_COMMAND_HANDLERS,
+    ObservationsQueries,
+    ObservationsResolver,
+    ...GROWTH_COMMAND_HANDLERS,
+    GrowthResolver,
+    ...BUDGET_COMMAND_HANDLERS,
+    BudgetQueries,
+    BudgetResolver,
+    ...WELLBEING_COMMAND_HANDLERS,
+    WellbeingResolver,
+  ],
 })
 export class CaptureModule {}
