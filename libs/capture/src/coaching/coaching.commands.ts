@@ -26,6 +26,7 @@ import {
 } from '../shared/vocabulary.js';
 import { type CoachingCommand, coachingDecider } from './coaching.decider.js';
 import { coachingStream } from './coaching.events.js';
+import { CaptureCommand } from '../shared/capture-command.js';
 
 export const COACHING_READ_MODELS = ['people', 'coaching'] as const;
 
@@ -66,11 +67,7 @@ export class ChangeCoaching extends Command<CommandReceipt> {
   }
 }
 
-export class RecordInteraction extends Command<CommandReceipt> {
-  constructor(readonly input: RecordInteractionInput, readonly context: CommandContext) {
-    super();
-  }
-}
+export class RecordInteraction extends CaptureCommand<RecordInteractionInput> {}
 
 @CommandHandler(ChangeCoaching)
 export class ChangeCoachingHandler implements ICommandHandler<ChangeCoaching> {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { Check } from '../shared/validation.js';
 import { requireArea, requireTeam } from './directory.checks.js';
 import { areaDecider, coachDecider, teamDecider } from './directory.decider.js';
 import { areaStream, coachStream, teamStream } from './directory.events.js';
+import { CaptureCommand } from '../shared/capture-command.js';
 
 export const DIRECTORY_READ_MODELS = ['directory'] as const;
 
@@ -49,41 +50,13 @@ export interface CoachLeftInput {
   leftOn?: string | null;
 }
 
-export class RegisterArea extends Command<CommandReceipt> {
-  constructor(readonly input: RegisterAreaInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class RenameArea extends Command<CommandReceipt> {
-  constructor(readonly input: RenameAreaInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class FormTeam extends Command<CommandReceipt> {
-  constructor(readonly input: FormTeamInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class RenameTeam extends Command<CommandReceipt> {
-  constructor(readonly input: RenameTeamInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class AddCoach extends Command<CommandReceipt> {
-  constructor(readonly input: AddCoachInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class MoveCoach extends Command<CommandReceipt> {
-  constructor(readonly input: MoveCoachInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class CoachLeft extends Command<CommandReceipt> {
-  constructor(readonly input: CoachLeftInput, readonly context: CommandContext) {
-    super();
-  }
-}
+export class RegisterArea extends CaptureCommand<RegisterAreaInput> {}
+export class RenameArea extends CaptureCommand<RenameAreaInput> {}
+export class FormTeam extends CaptureCommand<FormTeamInput> {}
+export class RenameTeam extends CaptureCommand<RenameTeamInput> {}
+export class AddCoach extends CaptureCommand<AddCoachInput> {}
+export class MoveCoach extends CaptureCommand<MoveCoachInput> {}
+export class CoachLeft extends CaptureCommand<CoachLeftInput> {}
 
 /** A date `YYYY-MM-DD` not in the future, or today when left out. */
 function dateOrToday(check: Check, field: string, value: string | null | undefined, now: Date): string {

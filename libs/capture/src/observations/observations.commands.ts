@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConflictError, isUuid, NotFoundError, type PersonalDataVault, type Sealed, uuidV5 } from '#libs/kernel';
 import { coachingDecider } from '../coaching/coaching.decider.js';
 import { coachingStream } from '../coaching/coaching.events.js';
 import { personDecider } from '../people/person.decider.js';
 import { personStream } from '../people/person.events.js';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import type { CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
@@ -21,6 +21,7 @@ import {
   observationStream,
   observationSubject,
 } from './observation.events.js';
+import { CaptureCommand } from '../shared/capture-command.js';
 
 export const OBSERVATION_READ_MODELS = ['observations'] as const;
 
@@ -73,26 +74,10 @@ export interface MatchObservationOrganisationInput {
   organisationId: string;
 }
 
-export class RecordObservation extends Command<CommandReceipt> {
-  constructor(readonly input: RecordObservationInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class AmendObservation extends Command<CommandReceipt> {
-  constructor(readonly input: AmendObservationInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class RetractObservation extends Command<CommandReceipt> {
-  constructor(readonly input: RetractObservationInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class MatchObservationOrganisation extends Command<CommandReceipt> {
-  constructor(readonly input: MatchObservationOrganisationInput, readonly context: CommandContext) {
-    super();
-  }
-}
+export class RecordObservation extends CaptureCommand<RecordObservationInput> {}
+export class AmendObservation extends CaptureCommand<AmendObservationInput> {}
+export class RetractObservation extends CaptureCommand<RetractObservationInput> {}
+export class MatchObservationOrganisation extends CaptureCommand<MatchObservationOrganisationInput> {}
 
 /** Whose key an observation's words are sealed with: the person's, else the observation's own. */
 function subjectOf(observationId: string, personId: string | undefined): string {

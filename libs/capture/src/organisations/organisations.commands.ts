@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConflictError, NotFoundError } from '#libs/kernel';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import type { CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory, ORGANISATION_KINDS, type OrganisationKind, type OrganisationRef } from '../shared/directory.js';
 import { Check } from '../shared/validation.js';
 import { requireArea } from '../directory/directory.checks.js';
 import { organisationDecider } from './organisation.decider.js';
 import { organisationStream } from './organisation.events.js';
+import { CaptureCommand } from '../shared/capture-command.js';
 
 export const ORGANISATION_READ_MODELS = ['organisations'] as const;
 
@@ -40,26 +41,10 @@ export interface MergeOrganisationsInput {
   intoOrganisationId: string;
 }
 
-export class RegisterOrganisation extends Command<CommandReceipt> {
-  constructor(readonly input: RegisterOrganisationInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class RenameOrganisation extends Command<CommandReceipt> {
-  constructor(readonly input: RenameOrganisationInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class MoveOrganisation extends Command<CommandReceipt> {
-  constructor(readonly input: MoveOrganisationInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class MergeOrganisations extends Command<CommandReceipt> {
-  constructor(readonly input: MergeOrganisationsInput, readonly context: CommandContext) {
-    super();
-  }
-}
+export class RegisterOrganisation extends CaptureCommand<RegisterOrganisationInput> {}
+export class RenameOrganisation extends CaptureCommand<RenameOrganisationInput> {}
+export class MoveOrganisation extends CaptureCommand<MoveOrganisationInput> {}
+export class MergeOrganisations extends CaptureCommand<MergeOrganisationsInput> {}
 
 /** The organisation a field refers to must exist and must not be a merged record (an alias). */
 async function requireLiveOrganisation(directory: Directory, id: string, field: string): Promise<OrganisationRef> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault, Sealed } from '#libs/kernel';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import type { CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { requirePlacement } from '../directory/directory.checks.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
@@ -11,6 +11,7 @@ import { Check } from '../shared/validation.js';
 import { REFERRAL_SOURCES, type ReferralSource } from '../shared/vocabulary.js';
 import { personDecider } from './person.decider.js';
 import { personStream, type SealedContact } from './person.events.js';
+import { CaptureCommand } from '../shared/capture-command.js';
 
 export const PEOPLE_READ_MODELS = ['people'] as const;
 
@@ -50,26 +51,10 @@ export interface MovePersonInput {
   movedOn: string;
 }
 
-export class JoinPerson extends Command<CommandReceipt> {
-  constructor(readonly input: JoinPersonInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class RecordConsent extends Command<CommandReceipt> {
-  constructor(readonly input: RecordConsentInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class ChangePersonDetails extends Command<CommandReceipt> {
-  constructor(readonly input: ChangePersonDetailsInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class MovePerson extends Command<CommandReceipt> {
-  constructor(readonly input: MovePersonInput, readonly context: CommandContext) {
-    super();
-  }
-}
+export class JoinPerson extends CaptureCommand<JoinPersonInput> {}
+export class RecordConsent extends CaptureCommand<RecordConsentInput> {}
+export class ChangePersonDetails extends CaptureCommand<ChangePersonDetailsInput> {}
+export class MovePerson extends CaptureCommand<MovePersonInput> {}
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

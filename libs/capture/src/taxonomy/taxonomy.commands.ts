@@ -5,6 +5,7 @@ import { POLARITIES, type Polarity } from '../shared/directory.js';
 import { Check } from '../shared/validation.js';
 import { type CategoryDraft, taxonomyDecider } from './taxonomy.decider.js';
 import { CATEGORY_ID, CATEGORY_ID_MAX, CATEGORY_NAME_MAX, categorySlug, TAXONOMY_STREAM } from './taxonomy.events.js';
+import { CaptureCommand } from '../shared/capture-command.js';
 
 export const TAXONOMY_READ_MODELS = ['taxonomy'] as const;
 
@@ -22,21 +23,9 @@ export interface RetireCategoryInput {
   categoryId: string;
 }
 
-export class AddCategory extends Command<CommandReceipt> {
-  constructor(readonly input: AddCategoryInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class RenameCategory extends Command<CommandReceipt> {
-  constructor(readonly input: RenameCategoryInput, readonly context: CommandContext) {
-    super();
-  }
-}
-export class RetireCategory extends Command<CommandReceipt> {
-  constructor(readonly input: RetireCategoryInput, readonly context: CommandContext) {
-    super();
-  }
-}
+export class AddCategory extends CaptureCommand<AddCategoryInput> {}
+export class RenameCategory extends CaptureCommand<RenameCategoryInput> {}
+export class RetireCategory extends CaptureCommand<RetireCategoryInput> {}
 /** Adds the default categories that are missing; sent with a fixed command id (see the seeder). */
 export class SeedDefaultCategories extends Command<CommandReceipt> {
   constructor(readonly categories: readonly CategoryDraft[], readonly context: CommandContext) {

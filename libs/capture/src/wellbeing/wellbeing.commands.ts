@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault } from '#libs/kernel';
 import { requireJoinedPerson } from '../growth/person-check.js';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import type { CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { wellbeingDecider } from './wellbeing.decider.js';
 import { wellbeingStream } from './wellbeing.events.js';
 import { ANSWER_MAX, ANSWER_MIN, ITEMS, scoreAnswers, WELLBEING_SCALES, type WellbeingScale } from './wellbeing.scales.js';
+import { CaptureCommand } from '../shared/capture-command.js';
 
 export const WELLBEING_READ_MODELS = ['wellbeing'] as const;
 
@@ -24,11 +25,7 @@ export interface CheckInWellbeingInput {
   personChoseToCheckIn: boolean;
 }
 
-export class CheckInWellbeing extends Command<CommandReceipt> {
-  constructor(readonly input: CheckInWellbeingInput, readonly context: CommandContext) {
-    super();
-  }
-}
+export class CheckInWellbeing extends CaptureCommand<CheckInWellbeingInput> {}
 
 /**
  * Checks every answer (naming each missing or out-of-range item as `answers.itemN`, counted from
