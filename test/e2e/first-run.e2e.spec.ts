@@ -1,8 +1,10 @@
 import { tempDir } from '../../libs/database/src/testing/index.js';
+import { loadConfig, openRuntime } from '#libs/runtime';
 import { buildOnce, freePort, run } from './process.js';
 
 const SERVER = 'dist/apps/api/src/main.js';
 const REBUILD = 'dist/apps/cli/src/projections-rebuild.js';
+const SEED = 'dist/apps/cli/src/seed-demo.js';
 
 describe('a new user\'s first run on the embedded store', () => {
   const data = tempDir('learning-loop-e2e-');
@@ -55,4 +57,45 @@ describe('a new user\'s first run on the embedded store', () => {
     expect(await rebuild.exited).toBe(1);
     expect(rebuild.output()).toContain('No projection is named "no_such_projection". Known: event_statistics, people');
   }, 60_000);
+
+  it('fills a fresh store with demo data through the commands, with the planted rise, and records nothing twice on a re-run', async () => {
+    const demo = tempDir('learning-loop-demo-');
+    try {
+      const args = ['--scale', '0.02', '--seed', '3', '--until', '2026-11-20'];
+      const first = run(SEED, args, { DATA_DIR: demo.path });
+      expect(await first.exited).toBe(0);
+      expect(first.output()).toMatch(/seed .*commands/);
+      expect(first.output()).toContain('Read models are up to date.');
+      const again = run(SEED, args, { DATA_DIR: demo.path });
+      expect(await again.exited).toBe(0);
+      expect(again.output()).toMatch(/\b0 commands recorded, \d+ already there\./);
+
+      const runtime = await openRuntime(loadConfig({ DATA_DIR: demo.path }), { runner: { log: () => undefined } });
+      try {
+        const count = async (sql: string) => Number((await runtime.readModels.query<{ n: string }>(sql)).rows[0].n);
+        expect(await count('SELECT count(*) AS n FROM directory_areas')).toBe(3);
+        expect(await count('SELECT count(*) AS n FROM directory_coaches')).toBe(25);
+        expect(await count('SELECT count(*) AS n FROM organisations_nodes')).toBe(30);
+        expect(await count('SELECT count(*) AS n FROM people_directory')).toBe(12);
+        expect(await count('SELECT count(*) AS n FROM coaching_interactions')).toBeGreaterThan(100);
+        const rising = await runtime.readModels.query<{ recent: string; before: string }>(
+          `SELECT count(*) FILTER (WHERE occurred_on >= '2026-08-21') AS recent,
+                  count(*) FILTER (WHERE occurred_on < '2026-08-21') AS before
+             FROM observations_records o JOIN organisations_nodes n ON n.organisation_id = o.organisation_id
+            WHERE o.category_id = 'support_withdrawn_on_moving_area' AND n.name = 'Northvale Housing Options'`,
+        );
+        // At the planted service, the last quarter holds more of this barrier than the seven
+        // quarters before it together.
+        expect(Number(rising.rows[0].recent)).toBeGreaterThanOrEqual(10);
+        expect(Number(rising.rows[0].recent)).toBeGreaterThan(Number(rising.rows[0].before));
+        const names = await runtime.readModels.query<{ display_name: string }>('SELECT display_name FROM people_directory LIMIT 1');
+        expect(names.rows[0].display_name.startsWith('pd1.')).toBe(true);
+      } finally {
+        await runtime.close();
+      }
+    } finally {
+      demo.remove();
+    }
+  }, 120_000);
 });
+

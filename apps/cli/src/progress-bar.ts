@@ -12,6 +12,7 @@ export class ProgressBar {
     private total: number | null,
     private readonly stream: NodeJS.WriteStream = process.stderr,
     private readonly now: () => number = Date.now,
+    private readonly unit = 'events',
   ) {
     this.started = now();
   }
@@ -45,11 +46,11 @@ export class ProgressBar {
       const width = 24;
       const filled = Math.round(fraction * width);
       parts.push(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`, `${Math.floor(fraction * 100)}%`);
-      parts.push(`${format(this.done)}/${format(this.total)} events`);
+      parts.push(`${format(this.done)}/${format(this.total)} ${this.unit}`);
     } else {
-      parts.push(`${format(this.done)} events`);
+      parts.push(`${format(this.done)} ${this.unit}`);
     }
-    parts.push(`${format(Math.round(rate))} ev/s`);
+    parts.push(`${format(Math.round(rate))} ${this.unit === 'events' ? 'ev' : this.unit}/s`);
     if (this.total !== null && rate > 0 && this.done < this.total) {
       parts.push(`ETA ${duration((this.total - this.done) / rate)}`);
     } else {

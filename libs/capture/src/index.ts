@@ -17,3 +17,11 @@ export * from './shared/command-context.js';
 export function captureProjections(): Projection[] {
   return [peopleProjection, coachingProjection, directoryProjection, organisationsProjection, taxonomyProjection, observationsProjection, growthProjection, budgetProjection, wellbeingProjection];
 }
+
+// Commands, for other deployables that drive capture through the CommandBus (the demo seed).
+export { JoinPerson, RecordConsent } from './people/people.commands.js';
+export { ChangeCoaching, RecordInteraction } from './coaching/coaching.commands.js';
+export { AddCoach, FormTeam, RegisterArea } from './directory/directory.commands.js';
+export { RegisterOrganisation } from './organisations/organisations.commands.js';
+export { RecordObservation } from './observations/observations.commands.js';
+export { commandContext } from './shared/command-context.js';
