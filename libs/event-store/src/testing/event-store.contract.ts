@@ -46,6 +46,11 @@ export function describeEventStoreContract(
       await subject?.dispose();
     });
 
+    /** On a shared server, another suite's open transaction may hold new events back briefly. */
+    async function untilReadable(position: Position): Promise<void> {
+      for (let i = 0; i < 2000 && comparePositions(await store.headPosition(), position) < 0; i++) await sleep(5);
+    }
+
     async function readEverything(): Promise<RecordedEvent[]> {
       const all: RecordedEvent[] = [];
       let after: Position = START;
@@ -216,7 +221,7 @@ export function describeEventStoreContract(
         const b = uniqueStream();
         await store.append(a, [tallied(1), tallied(2)], 'no_stream');
         await store.append(b, [tallied(3)], 'no_stream');
-        await store.append(a, [tallied(4)], 1);
+        await untilReadable((await store.append(a, [tallied(4)], 1)).position);
 
         const all = (await readEverything()).filter((e) => e.stream === a || e.stream === b);
         expect(all.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3, 4]);
@@ -229,7 +234,7 @@ export function describeEventStoreContract(
       });
 
       it('reports the head position as that of the last event', async () => {
-        await store.append(uniqueStream(), [tallied(1), tallied(2)], 'no_stream');
+        await untilReadable((await store.append(uniqueStream(), [tallied(1), tallied(2)], 'no_stream')).position);
         const all = await readEverything();
         expect(comparePositions(await store.headPosition(), all[all.length - 1].position)).toBe(0);
       });
@@ -242,11 +247,12 @@ export function describeEventStoreContract(
     describe('upcasting on every read path', () => {
       it('given a v1 event of an old shape, then readStream, readAll and subscribeAll return the current shape', async () => {
         const stream = uniqueStream();
-        await store.append(
+        const written = await store.append(
           stream,
           [{ type: 'tally.legacy_counted', schemaVersion: 1, data: { count: 7 }, metadata: metadata() }],
           'no_stream',
         );
+        await untilReadable(written.position);
         const expected = { type: 'tally.legacy_counted', schemaVersion: 2, data: { n: 7, source: 'legacy' } };
         const [fromStream] = await store.readStream(stream);
         expect(fromStream).toMatchObject(expected);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent, RecordedEvent } from '#libs/kernel';
+import { comparePositions, type NewEvent, type Position, type RecordedEvent } from '#libs/kernel';
 import { PgliteDatabase, type SqlDatabase } from '#libs/database';
 import { openEmbeddedEventStore, openPostgresEventStore, type EventStore } from '#libs/event-store';
 import { openTestSchema, TEST_DATABASE_URL } from '../../../database/src/testing/index.js';
@@ -7,6 +7,19 @@ import type { Projection } from '../projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../projection-runner.js';
 
 export type Backend = 'embedded' | 'postgres';
+
+/**
+ * Waits until readAll can return the event at `position`. On a shared PostgreSQL server another
+ * suite's transaction that is still open holds new events back for a moment (nothing is
+ * skipped: see the event store's global order); "given these events" means they are readable.
+ */
+export async function untilReadable(store: EventStore, position: Position, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (comparePositions(await store.headPosition(), position) < 0) {
+    if (Date.now() > deadline) throw new Error('Appended events did not become readable in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 /** The backends reachable here: embedded always, PostgreSQL when DATABASE_URL is set. */
 export const BACKENDS: Backend[] = TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
@@ -59,11 +72,12 @@ export async function openProjectionHarness(
         causationId: commandId,
         occurredAt: '2026-03-02T10:00:00.000Z',
       };
-      await store.append(
+      const result = await store.append(
         stream,
         events.map((e) => ({ ...e, schemaVersion: 1, metadata })),
         'any',
       );
+      await untilReadable(store, result.position);
       const all = await store.readStream(stream);
       return all.slice(all.length - events.length);
     },
