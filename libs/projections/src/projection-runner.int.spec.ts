@@ -87,7 +87,9 @@ describe.each(BACKENDS)('projection runner (%s)', (backend) => {
     const [bad] = await h.given('tally-a', n(13));
     await h.given('tally-a', n(4));
     await h.runner.start();
-    for (let i = 0; i < 100 && (await counted()) !== 4; i++) await sleep(20);
+    // The two projections run independently: wait until each has got as far as it can.
+    const totalsState = async () => (await h.runner.status()).find((s) => s.name === 'totals')?.state;
+    for (let i = 0; i < 250 && ((await counted()) !== 4 || (await totalsState()) !== 'failed'); i++) await sleep(20);
     expect(await counted()).toBe(4);
 
     const statuses = await h.runner.status();
