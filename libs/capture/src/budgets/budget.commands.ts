@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConflictError, NotFoundError, type PersonalDataVault } from '#libs/kernel';
-import { requireJoinedPerson } from '../growth/person-check.js';
+import { requireJoinedPerson } from '../people/person.checks.js';
 import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
-import { personDecider } from '../people/person.decider.js';
-import { personStream } from '../people/person.events.js';
+import type { PersonalDataVault, Sealed } from '#libs/kernel';
+import { requireJoinedPerson } from '../people/person.checks.js';
 import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { requireActiveCoach } from '../directory/directory.checks.js';
@@ -120,7 +119,7 @@ export class ChangeCoachingHandler implements ICommandHandler<ChangeCoaching> {
         break;
     }
     check.done();
-    if (change.kind === 'start') await requirePerson(this.executor, personId);
+    if (change.kind === 'start') await requireJoinedPerson(this.executor, personId);
     if (change.kind === 'start' || change.kind === 'reopen') await requireActiveCoach(this.directory, change.coachId);
     if (words.text) {
       const sealed = await this.vault.seal(personId, words.text);
@@ -190,9 +189,5 @@ export class RecordInteractionHandler implements ICommandHandler<RecordInteracti
   }
 }
 
-async function requirePerson(executor: CommandExecutor, personId: string): Promise<void> {
-  const { state } = await executor.state(personStream(personId), personDecider);
-  if (!state.joined) throw new NotFoundError('No person with this id has joined: record them first.');
-}
 
 export const COACHING_COMMAND_HANDLERS = [ChangeCoachingHandler, RecordInteractionHandler];

@@ -8,7 +8,7 @@ import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { type GrowthCommand, growthDecider } from './growth.decider.js';
 import { CONNECTION_KINDS, type ConnectionKind, growthStream, STRENGTH_NOTICERS, type StrengthNoticer } from './growth.events.js';
-import { requireJoinedPerson } from './person-check.js';
+import { requireJoinedPerson } from '../people/person.checks.js';
 
 export const GROWTH_READ_MODELS = ['growth'] as const;
 

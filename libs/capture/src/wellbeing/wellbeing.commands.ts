@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault } from '#libs/kernel';
-import { requireJoinedPerson } from '../growth/person-check.js';
+import { requireJoinedPerson } from '../people/person.checks.js';
 import type { CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';

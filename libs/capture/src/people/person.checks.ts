@@ -1,11 +1,11 @@
 import { NotFoundError } from '#libs/kernel';
-import { type PersonState, personDecider } from '../people/person.decider.js';
-import { personStream } from '../people/person.events.js';
+import { type PersonState, personDecider } from './person.decider.js';
+import { personStream } from './person.events.js';
 import type { CommandExecutor } from '../shared/command-executor.js';
 
 /**
- * Growth, wellbeing and personal budgets are only recorded for a person who has joined (and so
- * consented to their information being held). Returns their current state, e.g. their team.
+ * Coaching, growth, wellbeing and personal budgets are only recorded for a person who has joined
+ * (and so consented to their information being held). Returns their current state, e.g. their team.
  */
 export async function requireJoinedPerson(executor: CommandExecutor, personId: string): Promise<PersonState> {
   const { state } = await executor.state(personStream(personId), personDecider);
