@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault, Sealed } from '#libs/kernel';
-import type { CommandReceipt } from '../shared/command-context.js';
+import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { requirePlacement } from '../directory/directory.checks.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { REFERRAL_SOURCES, type ReferralSource } from '../shared/vocabulary.js';
-import { personDecider } from './person.decider.js';
+import { type PersonCommand, personDecider } from './person.decider.js';
 import { personStream, type SealedContact } from './person.events.js';
 import { CaptureCommand } from '../shared/capture-command.js';
 
@@ -97,24 +97,17 @@ export class JoinPersonHandler implements ICommandHandler<JoinPerson> {
     }
     check.done();
     await requirePlacement(this.directory, { areaId, teamId, coachId });
-    return this.executor.run({
-      stream: personStream(personId),
-      id: personId,
-      decider: personDecider,
-      context,
-      readModels: PEOPLE_READ_MODELS,
-      command: {
-        kind: 'join',
-        personId,
-        displayName: await this.vault.seal(personId, displayName),
-        contact: await sealContact(this.vault, personId, contact),
-        referralSource,
-        areaId,
-        teamId,
-        coachId,
-        joinedOn,
-        consent: { toHoldInformation: true, toShareWordsAnonymised: input.consentToShareWordsAnonymised === true },
-      },
+    return decideForPerson(this.executor, personId, context, {
+      kind: 'join',
+      personId,
+      displayName: await this.vault.seal(personId, displayName),
+      contact: await sealContact(this.vault, personId, contact),
+      referralSource,
+      areaId,
+      teamId,
+      coachId,
+      joinedOn,
+      consent: { toHoldInformation: true, toShareWordsAnonymised: input.consentToShareWordsAnonymised === true },
     });
   }
 }
@@ -128,18 +121,11 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsent> {
     const personId = check.id('personId', input.personId);
     const recordedOn = check.date('recordedOn', input.recordedOn);
     check.done();
-    return this.executor.run({
-      stream: personStream(personId),
-      id: personId,
-      decider: personDecider,
-      context,
-      readModels: PEOPLE_READ_MODELS,
-      command: {
-        kind: 'record_consent',
-        toHoldInformation: input.consentToHoldInformation === true,
-        toShareWordsAnonymised: input.consentToShareWordsAnonymised === true,
-        recordedOn,
-      },
+    return decideForPerson(this.executor, personId, context, {
+      kind: 'record_consent',
+      toHoldInformation: input.consentToHoldInformation === true,
+      toShareWordsAnonymised: input.consentToShareWordsAnonymised === true,
+      recordedOn,
     });
   }
 }
@@ -158,17 +144,10 @@ export class ChangePersonDetailsHandler implements ICommandHandler<ChangePersonD
     const contact = contactChecks(check, input);
     check.done();
     const sealedContact = contact.phone || contact.email ? await sealContact(this.vault, personId, contact) : undefined;
-    return this.executor.run({
-      stream: personStream(personId),
-      id: personId,
-      decider: personDecider,
-      context,
-      readModels: PEOPLE_READ_MODELS,
-      command: {
-        kind: 'change_details',
-        displayName: displayName ? await this.vault.seal(personId, displayName) : undefined,
-        contact: sealedContact,
-      },
+    return decideForPerson(this.executor, personId, context, {
+      kind: 'change_details',
+      displayName: displayName ? await this.vault.seal(personId, displayName) : undefined,
+      contact: sealedContact,
     });
   }
 }
@@ -189,15 +168,13 @@ export class MovePersonHandler implements ICommandHandler<MovePerson> {
     const movedOn = check.date('movedOn', input.movedOn);
     check.done();
     await requirePlacement(this.directory, { areaId, teamId, coachId });
-    return this.executor.run({
-      stream: personStream(personId),
-      id: personId,
-      decider: personDecider,
-      context,
-      readModels: PEOPLE_READ_MODELS,
-      command: { kind: 'move_area', areaId, teamId, coachId, movedOn },
-    });
+    return decideForPerson(this.executor, personId, context, { kind: 'move_area', areaId, teamId, coachId, movedOn });
   }
+}
+
+/** Every people command ends the same way: decide on the person's stream, wait for `people`. */
+function decideForPerson(executor: CommandExecutor, personId: string, context: CommandContext, command: PersonCommand): Promise<CommandReceipt> {
+  return executor.run({ stream: personStream(personId), id: personId, decider: personDecider, context, readModels: PEOPLE_READ_MODELS, command });
 }
 
 export const PEOPLE_COMMAND_HANDLERS = [JoinPersonHandler, RecordConsentHandler, ChangePersonDetailsHandler, MovePersonHandler];
