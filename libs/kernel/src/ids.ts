@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 export type Uuid = string;
 
@@ -7,12 +7,6 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3
 export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value);
 }
-
-export interface IdGenerator {
-  next(): Uuid;
-}
-
-export const randomIds: IdGenerator = { next: () => randomUUID() };
 
 /**
  * A name-based (version 5, SHA-1) UUID: the same namespace and name always give the same id.
@@ -28,12 +22,3 @@ export function uuidV5(name: string, namespace: Uuid): Uuid {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Deterministic ids for tests and demo data: `prefix` plus a counter, shaped as a UUID. */
-export class SequentialIds implements IdGenerator {
-  private counter = 0;
-  constructor(private readonly namespace: Uuid = '6f1f4a52-8d43-4f7e-9a57-3b4c2a1d0e9f') {}
-  next(): Uuid {
-    this.counter += 1;
-    return uuidV5(String(this.counter), this.namespace);
-  }
-}

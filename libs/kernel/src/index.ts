@@ -1,4 +1,3 @@
-export * from './clock.js';
 export * from './decider.js';
 export * from './errors.js';
 export * from './events.js';

@@ -83,9 +83,6 @@ export interface PersonalDataKeyStore {
   isForgotten(subject: string): Promise<boolean>;
 }
 
-/** Text shown where a forgotten person's words were. */
-export const FORGOTTEN_TEXT = '[removed at the person\'s request]';
-
 export class KeyedVault implements PersonalDataVault {
   private readonly cache = new Map<string, Buffer | null>();
 

@@ -24,10 +24,6 @@ export function isAfter(a: Position, b: Position): boolean {
   return comparePositions(a, b) > 0;
 }
 
-export function maxPosition(a: Position, b: Position): Position {
-  return comparePositions(a, b) >= 0 ? a : b;
-}
-
 /** Text form used in APIs and tables: `commit/prepare`. */
 export function formatPosition(p: Position): string {
   return `${p.commit}/${p.prepare}`;

@@ -3,12 +3,6 @@ import { ValidationError } from './errors.js';
 /** Streams are named `category-id`; the category is lower-case letters, digits and dots. */
 const STREAM_PATTERN = /^([a-z][a-z0-9.]*)-([A-Za-z0-9][A-Za-z0-9_:.-]*)$/;
 
-export function streamName(category: string, id: string): string {
-  const name = `${category}-${id}`;
-  assertStreamName(name);
-  return name;
-}
-
 export function assertStreamName(name: string): void {
   if (name.length > 200 || !STREAM_PATTERN.test(name)) {
     throw new ValidationError('must be "category-id" (lower-case category, then a hyphen and an id)', 'stream');
