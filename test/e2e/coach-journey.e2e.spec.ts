@@ -194,4 +194,47 @@ describe('a coach records a coaching relationship through GraphQL', () => {
     });
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('answers a retried command with its first receipt, even when a check it passed would now fail', async () => {
+    const coach = randomUUID();
+    await api.ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, {
+      i: { coachId: coach, teamId: ids.team, displayName: 'Coach Leaving', joinedOn: '2026-01-02' },
+    });
+    const join = `mutation($i: JoinPersonInput!, $c: ID) { joinPerson(input: $i, commandId: $c) { ${receipt} } }`;
+    const joinInput = {
+      displayName: 'Synthetic Retry',
+      referralSource: 'SELF',
+      areaId: ids.area,
+      teamId: ids.team,
+      coachId: coach,
+      joinedOn: '2026-02-01',
+      consentToHoldInformation: true,
+      consentToShareWordsAnonymised: false,
+    };
+    const joinCommand = randomUUID();
+    const first = (await api.ok(join, { i: joinInput, c: joinCommand })).joinPerson;
+    const start = `mutation($i: StartCoachingInput!, $c: ID) { startCoaching(input: $i, commandId: $c) { ${receipt} } }`;
+    const startInput = { personId: first.id, coachId: coach, startedOn: '2026-02-01' };
+    const startCommand = randomUUID();
+    const started = (await api.ok(start, { i: startInput, c: startCommand })).startCoaching;
+
+    const talk = `mutation($i: RecordInteractionInput!, $c: ID) { recordInteraction(input: $i, commandId: $c) { ${receipt} } }`;
+    const talkInput = { personId: first.id, occurredOn: '2026-02-02', channel: 'PHONE', initiatedBy: 'COACH', minutes: 20, whatMattered: 'synthetic' };
+    const talkCommand = randomUUID();
+    const firstTalk = (await api.ok(talk, { i: talkInput, c: talkCommand })).recordInteraction;
+
+    // The coach leaves: joining someone with them would now be refused...
+    await api.ok(`mutation($i: CoachLeftInput!) { coachLeft(input: $i) { id } }`, { i: { coachId: coach, leftOn: '2026-03-01' } });
+    const fresh = await api.graphql(join, { i: joinInput, c: randomUUID() });
+    expect(fresh.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    // ...but the retry of the command that did it names the same person and writes nothing new.
+    const retried = (await api.ok(join, { i: joinInput, c: joinCommand })).joinPerson;
+    expect(retried).toEqual({ ...first, replayed: true });
+    expect((await api.ok(start, { i: startInput, c: startCommand })).startCoaching).toEqual({ ...started, replayed: true });
+    const retriedTalk = (await api.ok(talk, { i: talkInput, c: talkCommand })).recordInteraction;
+    expect(retriedTalk).toEqual({ ...firstTalk, replayed: true });
+    const page = await api.ok(`query($id: ID!) { person(id: $id) { interactions { id } } }`, { id: first.id });
+    expect(page.person.interactions).toEqual([{ id: firstTalk.id }]);
+  });
 });

@@ -168,9 +168,10 @@ describe('observations through GraphQL', () => {
         { field: 'whatHappened', message: 'is required' },
         { field: 'severity', message: 'must be a whole number from 1 to 5' },
         { field: 'occurredOn', message: 'cannot be in the future' },
-        { field: 'areaId', message: 'is not a known area' },
       ],
     });
+    const unknownArea = await record(barrier({ areaId: randomUUID() }));
+    expect(unknownArea.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', problems: [{ field: 'areaId', message: 'is not a known area' }] });
     const misfiled = await record(barrier({ categoryId: brightCategory }));
     expect(misfiled.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',

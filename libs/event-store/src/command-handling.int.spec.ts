@@ -77,6 +77,23 @@ describe('handling a command: load, decide, append', () => {
     expect(await store.readStream(stream)).toHaveLength(2);
   });
 
+  it('runs a command\'s preparation for a new command id only: a retry gets its first outcome without it', async () => {
+    const stream = `pot-${randomUUID()}`;
+    const env = envelope();
+    let prepared = 0;
+    const prepare = async (): Promise<PotCommand> => {
+      prepared += 1;
+      if (prepared > 1) throw new ConflictError('a check that would fail now');
+      return { kind: 'fund', amount: 5 };
+    };
+    const first = await handleCommand({ store, stream, decider: pot, command: prepare, envelope: env });
+    const again = await handleCommand({ store, stream, decider: pot, command: prepare, envelope: env });
+    expect(prepared).toBe(1);
+    expect(again).toEqual({ ...first, replayed: true });
+    await expect(handleCommand({ store, stream, decider: pot, command: prepare, envelope: envelope() })).rejects.toThrow(ConflictError);
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
   it('when the caller saw an older revision, then it gets a conflict', async () => {
     const stream = `pot-${randomUUID()}`;
     await run(stream, { kind: 'fund', amount: 10 });

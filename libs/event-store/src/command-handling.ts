@@ -33,11 +33,19 @@ export interface CommandOutcome {
   readonly replayed: boolean;
 }
 
+export type PreparedCommand<TCommand> = () => Promise<TCommand>;
+
 export interface HandleCommandOptions<TCommand, TEvent extends DomainEvent, TState> {
   readonly store: EventStore;
   readonly stream: string;
   readonly decider: Decider<TCommand, TEvent, TState>;
-  readonly command: TCommand;
+  /**
+   * The command, or how to prepare it when work with effects or reads of other aggregates comes
+   * first (checking a referenced person exists, sealing personal data). A preparation runs only
+   * for a command id not handled before, so a retry returns its first outcome even when such a
+   * check would now fail.
+   */
+  readonly command: TCommand | PreparedCommand<TCommand>;
   readonly envelope: CommandEnvelope;
   /** Schema versions of new events (the registry's current version per type). */
   readonly upcasters?: UpcasterRegistry;
@@ -53,9 +61,10 @@ export interface HandleCommandOptions<TCommand, TEvent extends DomainEvent, TSta
 export async function handleCommand<TCommand, TEvent extends DomainEvent, TState>(
   options: HandleCommandOptions<TCommand, TEvent, TState>,
 ): Promise<CommandOutcome> {
-  const { store, stream, decider, command, envelope } = options;
+  const { store, stream, decider, envelope } = options;
   const earlier = await store.findCommand(envelope.commandId);
   if (earlier) return outcome(earlier);
+  const command = typeof options.command === 'function' ? await (options.command as PreparedCommand<TCommand>)() : options.command;
 
   const history = await store.readStream(stream);
   const loaded = history.length === 0 ? -1 : history[history.length - 1].revision;

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConflictError, NotFoundError, type PersonalDataVault } from '#libs/kernel';
+import type { PreparedCommand } from '#libs/event-store';
 import { requireJoinedPerson } from '../people/person.checks.js';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import { type CommandContext, type CommandReceipt, createdId } from '../shared/command-context.js';
+import { requireTeam } from '../directory/directory.checks.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
@@ -12,6 +13,7 @@ import { type BudgetCommand, budgetDecider } from './budget.decider.js';
 import { budgetStream } from './budget.events.js';
 
 export const BUDGET_READ_MODELS = ['budgets'] as const;
+const BUDGETS = { stream: budgetStream, decider: budgetDecider, readModels: BUDGET_READ_MODELS };
 
 /** The largest single amount recorded: £100,000 (in pence). */
 const MAX_PENCE = 10_000_000;
@@ -42,9 +44,7 @@ export class ChangeBudgetHandler implements ICommandHandler<ChangeBudget> {
   async execute({ change, context }: ChangeBudget): Promise<CommandReceipt> {
     const check = new Check(context.now);
     const teamId = check.id('teamId', change.teamId);
-    const stream = () => budgetStream(teamId);
-    const run = (id: string, command: BudgetCommand) =>
-      this.executor.run({ stream: stream(), id, decider: budgetDecider, command, context, readModels: BUDGET_READ_MODELS });
+    const run = (id: string, command: BudgetCommand | PreparedCommand<BudgetCommand>) => this.executor.on(BUDGETS).record(teamId, context, command, id);
 
     switch (change.kind) {
       case 'fund': {
@@ -52,27 +52,24 @@ export class ChangeBudgetHandler implements ICommandHandler<ChangeBudget> {
         const source = check.text('source', change.source, { max: 200 });
         const fundedOn = check.date('fundedOn', change.fundedOn);
         check.done();
-        if (!(await this.directory.team(teamId))) throw new NotFoundError('teamId: no team with this id has been formed.');
-        return run(teamId, { kind: 'fund', amountPence, source, fundedOn });
+        return run(teamId, async () => {
+          await requireTeam(this.directory, teamId);
+          return { kind: 'fund', amountPence, source, fundedOn };
+        });
       }
       case 'request': {
         const personId = check.id('personId', change.personId);
-        const requestId = change.requestId ? check.id('requestId', change.requestId) : randomUUID();
+        const requestId = createdId(check, context, 'requestId', change.requestId);
         const purpose = check.text('purpose', change.purpose, { max: 500 });
         const amountPence = check.pence('amountPence', change.amountPence, MAX_PENCE);
         const requestedOn = check.date('requestedOn', change.requestedOn);
         check.done();
-        const person = await requireJoinedPerson(this.executor, personId);
-        if (person.teamId !== teamId) {
-          throw new ConflictError('This person is coached by another team: request from their team\'s pot.');
-        }
-        return run(requestId, {
-          kind: 'request',
-          requestId,
-          personId,
-          purpose: await this.vault.seal(personId, purpose),
-          amountPence,
-          requestedOn,
+        return run(requestId, async () => {
+          const person = await requireJoinedPerson(this.executor, personId);
+          if (person.teamId !== teamId) {
+            throw new ConflictError('This person is coached by another team: request from their team\'s pot.');
+          }
+          return { kind: 'request', requestId, personId, purpose: await this.vault.seal(personId, purpose), amountPence, requestedOn };
         });
       }
       case 'approve': {
@@ -86,24 +83,21 @@ export class ChangeBudgetHandler implements ICommandHandler<ChangeBudget> {
         const declinedOn = check.date('declinedOn', change.declinedOn);
         const reason = check.text('reason', change.reason, { max: 1000 });
         check.done();
-        const personId = await this.personOf(teamId, requestId);
-        return run(requestId, { kind: 'decline', requestId, declinedOn, reason: await this.vault.seal(personId, reason) });
+        return run(requestId, async () => {
+          const personId = await this.personOf(teamId, requestId);
+          return { kind: 'decline', requestId, declinedOn, reason: await this.vault.seal(personId, reason) };
+        });
       }
       case 'spend': {
         const requestId = check.id('requestId', change.requestId);
-        const spendId = change.spendId ? check.id('spendId', change.spendId) : randomUUID();
+        const spendId = createdId(check, context, 'spendId', change.spendId);
         const amountPence = check.pence('amountPence', change.amountPence, MAX_PENCE);
         const onWhat = check.text('onWhat', change.onWhat, { max: 300 });
         const spentOn = check.date('spentOn', change.spentOn);
         check.done();
-        const personId = await this.personOf(teamId, requestId);
-        return run(requestId, {
-          kind: 'spend',
-          requestId,
-          spendId,
-          amountPence,
-          onWhat: await this.vault.seal(personId, onWhat),
-          spentOn,
+        return run(requestId, async () => {
+          const personId = await this.personOf(teamId, requestId);
+          return { kind: 'spend', requestId, spendId, amountPence, onWhat: await this.vault.seal(personId, onWhat), spentOn };
         });
       }
       case 'close': {

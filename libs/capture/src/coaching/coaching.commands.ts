@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault, Sealed } from '#libs/kernel';
 import { requireJoinedPerson } from '../people/person.checks.js';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import { type CommandContext, type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { requireActiveCoach } from '../directory/directory.checks.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
@@ -28,6 +27,7 @@ import { coachingStream } from './coaching.events.js';
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const COACHING_READ_MODELS = ['people', 'coaching'] as const;
+const COACHING = { stream: coachingStream, decider: coachingDecider, readModels: COACHING_READ_MODELS };
 
 export type CoachingChange =
   | { kind: 'start'; personId: string; coachId: string; startedOn: string }
@@ -119,19 +119,10 @@ export class ChangeCoachingHandler implements ICommandHandler<ChangeCoaching> {
         break;
     }
     check.done();
-    if (change.kind === 'start') await requireJoinedPerson(this.executor, personId);
-    if (change.kind === 'start' || change.kind === 'reopen') await requireActiveCoach(this.directory, change.coachId);
-    if (words.text) {
-      const sealed = await this.vault.seal(personId, words.text);
-      command = { ...command, [words.field]: sealed } as CoachingCommand;
-    }
-    return this.executor.run({
-      stream: coachingStream(personId),
-      id: personId,
-      decider: coachingDecider,
-      command,
-      context,
-      readModels: COACHING_READ_MODELS,
+    return this.executor.on(COACHING).record(personId, context, async () => {
+      if (change.kind === 'start') await requireJoinedPerson(this.executor, personId);
+      if (change.kind === 'start' || change.kind === 'reopen') await requireActiveCoach(this.directory, change.coachId);
+      return words.text ? ({ ...command, [words.field]: await this.vault.seal(personId, words.text) } as CoachingCommand) : command;
     });
   }
 }
@@ -146,7 +137,7 @@ export class RecordInteractionHandler implements ICommandHandler<RecordInteracti
   async execute({ input, context }: RecordInteraction): Promise<CommandReceipt> {
     const check = new Check(context.now);
     const personId = check.id('personId', input.personId);
-    const interactionId = input.interactionId ? check.id('interactionId', input.interactionId) : randomUUID();
+    const interactionId = createdId(check, context, 'interactionId', input.interactionId);
     const occurredOn = check.date('occurredOn', input.occurredOn);
     const channel = check.oneOf<Channel>('channel', input.channel, CHANNELS);
     const initiatedBy = check.oneOf<Initiator>('initiatedBy', input.initiatedBy, INITIATORS);
@@ -165,27 +156,21 @@ export class RecordInteractionHandler implements ICommandHandler<RecordInteracti
 
     const seal = (text: string) => this.vault.seal(personId, text);
     const sealAll = (texts: string[]): Promise<Sealed[]> => Promise.all(texts.map(seal));
-    return this.executor.run({
-      stream: coachingStream(personId),
-      id: interactionId,
-      decider: coachingDecider,
-      context,
-      readModels: COACHING_READ_MODELS,
-      command: {
-        kind: 'record_interaction',
-        interactionId,
-        occurredOn,
-        channel,
-        initiatedBy,
-        ...(place ? { place } : {}),
-        minutes,
-        whatMattered: await seal(whatMattered),
-        strengthsNoticed: await sealAll(strengths),
-        aspirationsMentioned: await sealAll(aspirations),
-        connectionsMade: await sealAll(connections),
-        organisationsIntroduced: organisations,
-      },
+    const prepare = async (): Promise<CoachingCommand> => ({
+      kind: 'record_interaction',
+      interactionId,
+      occurredOn,
+      channel,
+      initiatedBy,
+      ...(place ? { place } : {}),
+      minutes,
+      whatMattered: await seal(whatMattered),
+      strengthsNoticed: await sealAll(strengths),
+      aspirationsMentioned: await sealAll(aspirations),
+      connectionsMade: await sealAll(connections),
+      organisationsIntroduced: organisations,
     });
+    return this.executor.on(COACHING).record(personId, context, prepare, interactionId);
   }
 }
 

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandReceipt } from '../shared/command-context.js';
+import { type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { Check } from '../shared/validation.js';
@@ -58,6 +57,10 @@ export class AddCoach extends CaptureCommand<AddCoachInput> {}
 export class MoveCoach extends CaptureCommand<MoveCoachInput> {}
 export class CoachLeft extends CaptureCommand<CoachLeftInput> {}
 
+const AREA = { stream: areaStream, decider: areaDecider, readModels: DIRECTORY_READ_MODELS };
+const TEAM = { stream: teamStream, decider: teamDecider, readModels: DIRECTORY_READ_MODELS };
+const COACH = { stream: coachStream, decider: coachDecider, readModels: DIRECTORY_READ_MODELS };
+
 /** A date `YYYY-MM-DD` not in the future, or today when left out. */
 function dateOrToday(check: Check, field: string, value: string | null | undefined, now: Date): string {
   return value ? check.date(field, value) : now.toISOString().slice(0, 10);
@@ -69,17 +72,10 @@ export class RegisterAreaHandler implements ICommandHandler<RegisterArea> {
 
   async execute({ input, context }: RegisterArea): Promise<CommandReceipt> {
     const check = new Check(context.now);
-    const areaId = input.areaId ? check.id('areaId', input.areaId) : randomUUID();
+    const areaId = createdId(check, context, 'areaId', input.areaId);
     const name = check.text('name', input.name, { max: AREA_NAME_MAX });
     check.done();
-    return this.executor.run({
-      stream: areaStream(areaId),
-      id: areaId,
-      decider: areaDecider,
-      context,
-      readModels: DIRECTORY_READ_MODELS,
-      command: { kind: 'register', areaId, name },
-    });
+    return this.executor.on(AREA).record(areaId, context, { kind: 'register', areaId, name });
   }
 }
 
@@ -92,14 +88,7 @@ export class RenameAreaHandler implements ICommandHandler<RenameArea> {
     const areaId = check.id('areaId', input.areaId);
     const name = check.text('name', input.name, { max: AREA_NAME_MAX });
     check.done();
-    return this.executor.run({
-      stream: areaStream(areaId),
-      id: areaId,
-      decider: areaDecider,
-      context,
-      readModels: DIRECTORY_READ_MODELS,
-      command: { kind: 'rename', name },
-    });
+    return this.executor.on(AREA).record(areaId, context, { kind: 'rename', name });
   }
 }
 
@@ -112,18 +101,13 @@ export class FormTeamHandler implements ICommandHandler<FormTeam> {
 
   async execute({ input, context }: FormTeam): Promise<CommandReceipt> {
     const check = new Check(context.now);
-    const teamId = input.teamId ? check.id('teamId', input.teamId) : randomUUID();
+    const teamId = createdId(check, context, 'teamId', input.teamId);
     const areaId = check.id('areaId', input.areaId);
     const name = check.text('name', input.name, { max: TEAM_NAME_MAX });
     check.done();
-    await requireArea(this.directory, areaId);
-    return this.executor.run({
-      stream: teamStream(teamId),
-      id: teamId,
-      decider: teamDecider,
-      context,
-      readModels: DIRECTORY_READ_MODELS,
-      command: { kind: 'form', teamId, areaId, name },
+    return this.executor.on(TEAM).record(teamId, context, async () => {
+      await requireArea(this.directory, areaId);
+      return { kind: 'form', teamId, areaId, name };
     });
   }
 }
@@ -137,14 +121,7 @@ export class RenameTeamHandler implements ICommandHandler<RenameTeam> {
     const teamId = check.id('teamId', input.teamId);
     const name = check.text('name', input.name, { max: TEAM_NAME_MAX });
     check.done();
-    return this.executor.run({
-      stream: teamStream(teamId),
-      id: teamId,
-      decider: teamDecider,
-      context,
-      readModels: DIRECTORY_READ_MODELS,
-      command: { kind: 'rename', name },
-    });
+    return this.executor.on(TEAM).record(teamId, context, { kind: 'rename', name });
   }
 }
 
@@ -157,19 +134,14 @@ export class AddCoachHandler implements ICommandHandler<AddCoach> {
 
   async execute({ input, context }: AddCoach): Promise<CommandReceipt> {
     const check = new Check(context.now);
-    const coachId = input.coachId ? check.id('coachId', input.coachId) : randomUUID();
+    const coachId = createdId(check, context, 'coachId', input.coachId);
     const teamId = check.id('teamId', input.teamId);
     const displayName = check.text('displayName', input.displayName, { max: COACH_NAME_MAX });
     const joinedOn = dateOrToday(check, 'joinedOn', input.joinedOn, context.now);
     check.done();
-    await requireTeam(this.directory, teamId);
-    return this.executor.run({
-      stream: coachStream(coachId),
-      id: coachId,
-      decider: coachDecider,
-      context,
-      readModels: DIRECTORY_READ_MODELS,
-      command: { kind: 'join', coachId, teamId, displayName, joinedOn },
+    return this.executor.on(COACH).record(coachId, context, async () => {
+      await requireTeam(this.directory, teamId);
+      return { kind: 'join', coachId, teamId, displayName, joinedOn };
     });
   }
 }
@@ -187,14 +159,9 @@ export class MoveCoachHandler implements ICommandHandler<MoveCoach> {
     const teamId = check.id('teamId', input.teamId);
     const movedOn = dateOrToday(check, 'movedOn', input.movedOn, context.now);
     check.done();
-    await requireTeam(this.directory, teamId);
-    return this.executor.run({
-      stream: coachStream(coachId),
-      id: coachId,
-      decider: coachDecider,
-      context,
-      readModels: DIRECTORY_READ_MODELS,
-      command: { kind: 'move_team', toTeamId: teamId, movedOn },
+    return this.executor.on(COACH).record(coachId, context, async () => {
+      await requireTeam(this.directory, teamId);
+      return { kind: 'move_team', toTeamId: teamId, movedOn };
     });
   }
 }
@@ -208,14 +175,7 @@ export class CoachLeftHandler implements ICommandHandler<CoachLeft> {
     const coachId = check.id('coachId', input.coachId);
     const leftOn = dateOrToday(check, 'leftOn', input.leftOn, context.now);
     check.done();
-    return this.executor.run({
-      stream: coachStream(coachId),
-      id: coachId,
-      decider: coachDecider,
-      context,
-      readModels: DIRECTORY_READ_MODELS,
-      command: { kind: 'leave', leftOn },
-    });
+    return this.executor.on(COACH).record(coachId, context, { kind: 'leave', leftOn });
   }
 }
 

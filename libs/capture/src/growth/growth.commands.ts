@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault, Sealed } from '#libs/kernel';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import { type CommandContext, type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
@@ -11,6 +10,7 @@ import { CONNECTION_KINDS, type ConnectionKind, growthStream, STRENGTH_NOTICERS,
 import { requireJoinedPerson } from '../people/person.checks.js';
 
 export const GROWTH_READ_MODELS = ['growth'] as const;
+const GROWTH = { stream: growthStream, decider: growthDecider, readModels: GROWTH_READ_MODELS };
 
 const WORDS_MAX = 500;
 const NOTE_MAX = 2000;
@@ -54,7 +54,7 @@ export class RecordGrowthHandler implements ICommandHandler<RecordGrowth> {
   async execute({ change, context }: RecordGrowth): Promise<CommandReceipt> {
     const check = new Check(context.now);
     const personId = check.id('personId', change.personId);
-    const newId = (field: string, value: string | null | undefined) => (value ? check.id(field, value) : randomUUID());
+    const newId = (field: string, value: string | null | undefined) => createdId(check, context, field, value);
     const note = (value: string | null | undefined) => check.text('note', value, { max: NOTE_MAX, optional: true });
     let command: Unsealed<GrowthCommand>;
     let id: string;
@@ -125,15 +125,15 @@ export class RecordGrowthHandler implements ICommandHandler<RecordGrowth> {
         break;
     }
     check.done();
-    await requireJoinedPerson(this.executor, personId);
-    return this.executor.run({
-      stream: growthStream(personId),
-      id,
-      decider: growthDecider,
-      command: await this.seal(personId, command),
+    return this.executor.on(GROWTH).record(
+      personId,
       context,
-      readModels: GROWTH_READ_MODELS,
-    });
+      async () => {
+        await requireJoinedPerson(this.executor, personId);
+        return this.seal(personId, command);
+      },
+      id,
+    );
   }
 
   /** Seals every word in the command with the person's key; leaves out notes that were not given. */

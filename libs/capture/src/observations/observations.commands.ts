@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ConflictError, isUuid, NotFoundError, type PersonalDataVault, type Sealed, uuidV5 } from '#libs/kernel';
+import { ConflictError, isUuid, NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
 import { coachingDecider } from '../coaching/coaching.decider.js';
 import { coachingStream } from '../coaching/coaching.events.js';
 import { personDecider } from '../people/person.decider.js';
 import { personStream } from '../people/person.events.js';
-import type { CommandReceipt } from '../shared/command-context.js';
+import { type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
@@ -24,9 +24,7 @@ import {
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const OBSERVATION_READ_MODELS = ['observations'] as const;
-
-/** Names the ids made from command ids, so a retried command without an observationId gets the same id. */
-const OBSERVATION_ID_NAMESPACE = '3d0c5b7e-8f1a-4c62-9b7d-5e2f1a0c9d48';
+const OBSERVATION = { stream: observationStream, decider: observationDecider, readModels: OBSERVATION_READ_MODELS };
 
 const LIMITS = { whatHappened: 4000, impact: 2000, quote: 1000, organisationName: 200, reason: 500, categoryId: 64 } as const;
 
@@ -167,7 +165,7 @@ export class RecordObservationHandler implements ICommandHandler<RecordObservati
 
   async execute({ input, context }: RecordObservation): Promise<CommandReceipt> {
     const check = new Check(context.now);
-    const observationId = input.observationId ? check.id('observationId', input.observationId) : uuidV5(context.commandId, OBSERVATION_ID_NAMESPACE);
+    const observationId = createdId(check, context, 'observationId', input.observationId);
     const kind = check.oneOf<ObservationKind>('kind', input.kind, OBSERVATION_KINDS);
     const namedOrganisation = check.id('organisationId', input.organisationId, true);
     const unmatchedName = check.text('unmatchedOrganisationName', input.unmatchedOrganisationName, { max: LIMITS.organisationName, optional: true });
@@ -188,37 +186,34 @@ export class RecordObservationHandler implements ICommandHandler<RecordObservati
     if (interactionId && !personId) check.problem('interactionId', 'needs the person it was with (personId)');
     if (quote && !personId) check.problem('quote', 'can only be recorded with the person whose words they are (personId)');
 
-    const look = new Lookups(check, this.directory, this.executor);
-    const organisationId = await look.organisation(namedOrganisation, ' (give its name as unmatchedOrganisationName instead)');
-    await look.area(areaId);
-    const category = await look.category(categoryId);
-    const person = await look.person(personId);
-    if (person.joined) await look.interaction(personId, interactionId);
     check.done();
 
-    const seal = await sealerFor(this.vault, subjectOf(observationId, personId));
-    const observation: ObservationRecorded = {
-      observationId,
-      kind,
-      ...(organisationId ? { organisationId } : { unmatchedOrganisationName: unmatchedName! }),
-      areaId,
-      categoryId: categoryId!,
-      whatHappened: await seal(whatHappened!),
-      impact: await seal(impact!),
-      impactTags: tags,
-      ...(quote ? { quote: await seal(quote) } : {}),
-      severity,
-      occurredOn,
-      ...(personId ? { personId } : {}),
-      ...(interactionId ? { interactionId } : {}),
-    };
-    return this.executor.run({
-      stream: observationStream(observationId),
-      id: observationId,
-      decider: observationDecider,
-      context,
-      readModels: OBSERVATION_READ_MODELS,
-      command: { kind: 'record', observation, category: category!, personSharesWords: person.sharesWords },
+    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
+      const look = new Lookups(check, this.directory, this.executor);
+      const organisationId = await look.organisation(namedOrganisation, ' (give its name as unmatchedOrganisationName instead)');
+      await look.area(areaId);
+      const category = await look.category(categoryId);
+      const person = await look.person(personId);
+      if (person.joined) await look.interaction(personId, interactionId);
+      check.done();
+
+      const seal = await sealerFor(this.vault, subjectOf(observationId, personId));
+      const observation: ObservationRecorded = {
+        observationId,
+        kind,
+        ...(organisationId ? { organisationId } : { unmatchedOrganisationName: unmatchedName! }),
+        areaId,
+        categoryId: categoryId!,
+        whatHappened: await seal(whatHappened!),
+        impact: await seal(impact!),
+        impactTags: tags,
+        ...(quote ? { quote: await seal(quote) } : {}),
+        severity,
+        occurredOn,
+        ...(personId ? { personId } : {}),
+        ...(interactionId ? { interactionId } : {}),
+      };
+      return { kind: 'record', observation, category: category!, personSharesWords: person.sharesWords };
     });
   }
 }
@@ -251,40 +246,35 @@ export class AmendObservationHandler implements ICommandHandler<AmendObservation
     if (!asked && !input.removeQuote) check.problem('input', 'give at least one correction');
     check.done();
 
-    const state = await loadObservation(this.executor, observationId);
-    const look = new Lookups(check, this.directory, this.executor);
-    const organisationId = await look.organisation(namedOrganisation);
-    await look.area(areaId);
-    // The category the observation would end up with, whenever its kind or category change.
-    const category = kind !== undefined || categoryId !== undefined ? await look.category(categoryId ?? state.categoryId) : undefined;
-    const person = quote ? await look.person(state.personId) : { sharesWords: false };
-    check.done();
+    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
+      const state = await loadObservation(this.executor, observationId);
+      const look = new Lookups(check, this.directory, this.executor);
+      const organisationId = await look.organisation(namedOrganisation);
+      await look.area(areaId);
+      // The category the observation would end up with, whenever its kind or category change.
+      const category = kind !== undefined || categoryId !== undefined ? await look.category(categoryId ?? state.categoryId) : undefined;
+      const person = quote ? await look.person(state.personId) : { sharesWords: false };
+      check.done();
 
-    const subject = subjectOf(observationId, state.personId);
-    const seal = async (text: string) => (await sealerFor(this.vault, subject))(text);
-    const corrections: { -readonly [K in keyof ObservationCorrections]: ObservationCorrections[K] } = {};
-    if (kind !== undefined) corrections.kind = kind;
-    if (organisationId !== undefined) corrections.organisationId = organisationId;
-    if (areaId !== undefined) corrections.areaId = areaId;
-    if (categoryId !== undefined) corrections.categoryId = categoryId;
-    if (whatHappened !== undefined) corrections.whatHappened = await seal(whatHappened);
-    if (impact !== undefined) corrections.impact = await seal(impact);
-    if (tags !== undefined) corrections.impactTags = tags;
-    if (quote !== undefined) corrections.quote = await seal(quote);
-    else if (input.removeQuote) corrections.quote = null;
-    if (severity !== undefined) corrections.severity = severity;
-    if (occurredOn !== undefined) corrections.occurredOn = occurredOn;
-    // A reason can still be given once the person has been forgotten: it is then sealed under the observation's own key.
-    const reasonSubject = state.personId && (await this.vault.isForgotten(subject)) ? observationSubject(observationId) : subject;
-    const sealedReason: Sealed | undefined = reason ? await this.vault.seal(reasonSubject, reason) : undefined;
+      const subject = subjectOf(observationId, state.personId);
+      const seal = async (text: string) => (await sealerFor(this.vault, subject))(text);
+      const corrections: { -readonly [K in keyof ObservationCorrections]: ObservationCorrections[K] } = {};
+      if (kind !== undefined) corrections.kind = kind;
+      if (organisationId !== undefined) corrections.organisationId = organisationId;
+      if (areaId !== undefined) corrections.areaId = areaId;
+      if (categoryId !== undefined) corrections.categoryId = categoryId;
+      if (whatHappened !== undefined) corrections.whatHappened = await seal(whatHappened);
+      if (impact !== undefined) corrections.impact = await seal(impact);
+      if (tags !== undefined) corrections.impactTags = tags;
+      if (quote !== undefined) corrections.quote = await seal(quote);
+      else if (input.removeQuote) corrections.quote = null;
+      if (severity !== undefined) corrections.severity = severity;
+      if (occurredOn !== undefined) corrections.occurredOn = occurredOn;
+      // A reason can still be given once the person has been forgotten: it is then sealed under the observation's own key.
+      const reasonSubject = state.personId && (await this.vault.isForgotten(subject)) ? observationSubject(observationId) : subject;
+      const sealedReason: Sealed | undefined = reason ? await this.vault.seal(reasonSubject, reason) : undefined;
 
-    return this.executor.run({
-      stream: observationStream(observationId),
-      id: observationId,
-      decider: observationDecider,
-      context,
-      readModels: OBSERVATION_READ_MODELS,
-      command: { kind: 'amend', corrections, reason: sealedReason, category, personSharesWords: person.sharesWords },
+      return { kind: 'amend', corrections, reason: sealedReason, category, personSharesWords: person.sharesWords };
     });
   }
 }
@@ -301,18 +291,13 @@ export class RetractObservationHandler implements ICommandHandler<RetractObserva
     const observationId = check.id('observationId', input.observationId);
     const reason = check.text('reason', input.reason, { max: LIMITS.reason });
     check.done();
-    const state = await loadObservation(this.executor, observationId);
-    // An observation about a person who has since been forgotten can still be retracted: the
-    // reason is then sealed under the observation's own key.
-    let subject = subjectOf(observationId, state.personId);
-    if (state.personId && (await this.vault.isForgotten(subject))) subject = observationSubject(observationId);
-    return this.executor.run({
-      stream: observationStream(observationId),
-      id: observationId,
-      decider: observationDecider,
-      context,
-      readModels: OBSERVATION_READ_MODELS,
-      command: { kind: 'retract', reason: await this.vault.seal(subject, reason!) },
+    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
+      const state = await loadObservation(this.executor, observationId);
+      // An observation about a person who has since been forgotten can still be retracted: the
+      // reason is then sealed under the observation's own key.
+      let subject = subjectOf(observationId, state.personId);
+      if (state.personId && (await this.vault.isForgotten(subject))) subject = observationSubject(observationId);
+      return { kind: 'retract', reason: await this.vault.seal(subject, reason!) };
     });
   }
 }
@@ -328,15 +313,11 @@ export class MatchObservationOrganisationHandler implements ICommandHandler<Matc
     const check = new Check(context.now);
     const observationId = check.id('observationId', input.observationId);
     const named = check.id('organisationId', input.organisationId);
-    const organisationId = await new Lookups(check, this.directory, this.executor).organisation(named);
     check.done();
-    return this.executor.run({
-      stream: observationStream(observationId),
-      id: observationId,
-      decider: observationDecider,
-      context,
-      readModels: OBSERVATION_READ_MODELS,
-      command: { kind: 'match_organisation', organisationId: organisationId! },
+    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
+      const organisationId = await new Lookups(check, this.directory, this.executor).organisation(named);
+      check.done();
+      return { kind: 'match_organisation', organisationId: organisationId! };
     });
   }
 }

@@ -207,7 +207,7 @@ describe.each(BACKENDS)('recording and reading observations (%s)', (backend) => 
     expect(await h.store.readAll({ after: START, limit: 1000 })).toHaveLength(6);
   });
 
-  it('names every problem with the input at once, without repeating what was typed', async () => {
+  it('names every problem with the input at once, then every reference that is not known, without repeating what was typed', async () => {
     const error = await refusal(() =>
       record(
         barrier({
@@ -230,12 +230,20 @@ describe.each(BACKENDS)('recording and reading observations (%s)', (backend) => 
       { field: 'impactTags[0]', message: expect.stringMatching(/^must be one of lost_or_risked_housing, /) },
       { field: 'severity', message: 'must be a whole number from 1 to 5' },
       { field: 'occurredOn', message: 'cannot be in the future' },
+    ]);
+    expect(JSON.stringify(error.problems)).not.toMatch(/no_such_category|sad|Also a name/);
+
+    // Once the input is well formed, the things it refers to are looked up, all of them.
+    const unknown = await refusal(() =>
+      record(barrier({ organisationId: randomUUID(), areaId: randomUUID(), categoryId: 'no_such_category', personId: randomUUID() })),
+    );
+    expect(unknown.problems).toEqual([
       { field: 'organisationId', message: 'is not a known organisation (give its name as unmatchedOrganisationName instead)' },
       { field: 'areaId', message: 'is not a known area' },
       { field: 'categoryId', message: 'is not a category in the taxonomy' },
       { field: 'personId', message: 'no person with this id has joined' },
     ]);
-    expect(JSON.stringify(error.problems)).not.toMatch(/no_such_category|sad|Also a name/);
+    expect(JSON.stringify(unknown.problems)).not.toMatch(/no_such_category/);
   });
 
   it('refuses a retired category, one that does not fit the kind, and an interaction from someone else', async () => {

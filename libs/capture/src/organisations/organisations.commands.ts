@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConflictError, NotFoundError } from '#libs/kernel';
-import type { CommandReceipt } from '../shared/command-context.js';
+import { type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory, ORGANISATION_KINDS, type OrganisationKind, type OrganisationRef } from '../shared/directory.js';
 import { Check } from '../shared/validation.js';
@@ -12,6 +11,7 @@ import { organisationStream } from './organisation.events.js';
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const ORGANISATION_READ_MODELS = ['organisations'] as const;
+const ORGANISATION = { stream: organisationStream, decider: organisationDecider, readModels: ORGANISATION_READ_MODELS };
 
 export const ORGANISATION_NAME_MAX = 200;
 /** NHS Organisation Data Service codes: letters and digits, e.g. a GP practice or a trust. */
@@ -56,6 +56,20 @@ async function requireLiveOrganisation(directory: Directory, id: string, field: 
   return found;
 }
 
+/**
+ * Whether the organisation exists and is not merged: only then do the hierarchy checks apply
+ * (a missing or merged record is refused by the decider, with its own message).
+ */
+async function isLive(directory: Directory, id: string): Promise<boolean> {
+  const found = await directory.organisation(id);
+  return found !== undefined && found !== null && !found.mergedInto;
+}
+
+/** Whether `candidate` is `id` or somewhere below it in the hierarchy. */
+async function isAtOrBelow(directory: Directory, candidate: string, id: string): Promise<boolean> {
+  return (await directory.organisationAndDescendants(id)).includes(candidate);
+}
+
 @CommandHandler(RegisterOrganisation)
 export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrganisation> {
   constructor(
@@ -65,7 +79,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
 
   async execute({ input, context }: RegisterOrganisation): Promise<CommandReceipt> {
     const check = new Check(context.now);
-    const organisationId = input.organisationId ? check.id('organisationId', input.organisationId) : randomUUID();
+    const organisationId = createdId(check, context, 'organisationId', input.organisationId);
     const name = check.text('name', input.name, { max: ORGANISATION_NAME_MAX });
     const kind = check.oneOf<OrganisationKind>('kind', input.kind, ORGANISATION_KINDS);
     const areaId = check.id('areaId', input.areaId);
@@ -74,23 +88,10 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
     if (odsCode && !ODS_CODE.test(odsCode)) check.problem('odsCode', 'must be 3 to 10 letters and digits');
     if (parentId && parentId === organisationId) check.problem('parentId', 'cannot be the organisation itself');
     check.done();
-    await requireArea(this.directory, areaId);
-    if (parentId) await requireLiveOrganisation(this.directory, parentId, 'parentId');
-    return this.executor.run({
-      stream: organisationStream(organisationId),
-      id: organisationId,
-      decider: organisationDecider,
-      context,
-      readModels: ORGANISATION_READ_MODELS,
-      command: {
-        kind: 'register',
-        organisationId,
-        name,
-        organisationKind: kind,
-        areaId,
-        parentId,
-        odsCode: odsCode ? odsCode.toUpperCase() : null,
-      },
+    return this.executor.on(ORGANISATION).record(organisationId, context, async () => {
+      await requireArea(this.directory, areaId);
+      if (parentId) await requireLiveOrganisation(this.directory, parentId, 'parentId');
+      return { kind: 'register', organisationId, name, organisationKind: kind, areaId, parentId, odsCode: odsCode ? odsCode.toUpperCase() : null };
     });
   }
 }
@@ -104,14 +105,7 @@ export class RenameOrganisationHandler implements ICommandHandler<RenameOrganisa
     const organisationId = check.id('organisationId', input.organisationId);
     const name = check.text('name', input.name, { max: ORGANISATION_NAME_MAX });
     check.done();
-    return this.executor.run({
-      stream: organisationStream(organisationId),
-      id: organisationId,
-      decider: organisationDecider,
-      context,
-      readModels: ORGANISATION_READ_MODELS,
-      command: { kind: 'rename', name },
-    });
+    return this.executor.on(ORGANISATION).record(organisationId, context, { kind: 'rename', name });
   }
 }
 
@@ -128,22 +122,14 @@ export class MoveOrganisationHandler implements ICommandHandler<MoveOrganisation
     const parentId = check.id('parentId', input.parentId, true) ?? null;
     if (parentId && parentId === organisationId) check.problem('parentId', 'cannot be the organisation itself');
     check.done();
-    const self = await this.directory.organisation(organisationId);
-    // A missing or merged record is refused by the decider, with its own message.
-    if (parentId && self && !self.mergedInto) {
-      await requireLiveOrganisation(this.directory, parentId, 'parentId');
-      const below = await this.directory.organisationAndDescendants(organisationId);
-      if (below.includes(parentId)) {
-        throw new ConflictError('parentId: an organisation cannot move under one of the organisations below it.');
+    return this.executor.on(ORGANISATION).record(organisationId, context, async () => {
+      if (parentId && (await isLive(this.directory, organisationId))) {
+        await requireLiveOrganisation(this.directory, parentId, 'parentId');
+        if (await isAtOrBelow(this.directory, parentId, organisationId)) {
+          throw new ConflictError('parentId: an organisation cannot move under one of the organisations below it.');
+        }
       }
-    }
-    return this.executor.run({
-      stream: organisationStream(organisationId),
-      id: organisationId,
-      decider: organisationDecider,
-      context,
-      readModels: ORGANISATION_READ_MODELS,
-      command: { kind: 'move', parentId },
+      return { kind: 'move', parentId };
     });
   }
 }
@@ -161,23 +147,16 @@ export class MergeOrganisationsHandler implements ICommandHandler<MergeOrganisat
     const intoOrganisationId = check.id('intoOrganisationId', input.intoOrganisationId);
     if (organisationId && organisationId === intoOrganisationId) check.problem('intoOrganisationId', 'must be another organisation');
     check.done();
-    const self = await this.directory.organisation(organisationId);
-    if (self && !self.mergedInto) {
-      await requireLiveOrganisation(this.directory, intoOrganisationId, 'intoOrganisationId');
-      const below = await this.directory.organisationAndDescendants(organisationId);
-      if (below.includes(intoOrganisationId)) {
-        throw new ConflictError(
-          'intoOrganisationId: an organisation cannot be merged into one of the organisations below it; move that one out first.',
-        );
+    return this.executor.on(ORGANISATION).record(organisationId, context, async () => {
+      if (await isLive(this.directory, organisationId)) {
+        await requireLiveOrganisation(this.directory, intoOrganisationId, 'intoOrganisationId');
+        if (await isAtOrBelow(this.directory, intoOrganisationId, organisationId)) {
+          throw new ConflictError(
+            'intoOrganisationId: an organisation cannot be merged into one of the organisations below it; move that one out first.',
+          );
+        }
       }
-    }
-    return this.executor.run({
-      stream: organisationStream(organisationId),
-      id: organisationId,
-      decider: organisationDecider,
-      context,
-      readModels: ORGANISATION_READ_MODELS,
-      command: { kind: 'merge', intoOrganisationId },
+      return { kind: 'merge', intoOrganisationId };
     });
   }
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault, Sealed } from '#libs/kernel';
-import type { CommandContext, CommandReceipt } from '../shared/command-context.js';
+import { type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { requirePlacement } from '../directory/directory.checks.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
@@ -14,6 +13,7 @@ import { personStream, type SealedContact } from './person.events.js';
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const PEOPLE_READ_MODELS = ['people'] as const;
+const PERSON = { stream: personStream, decider: personDecider, readModels: PEOPLE_READ_MODELS };
 
 export interface JoinPersonInput {
   personId?: string | null;
@@ -84,7 +84,7 @@ export class JoinPersonHandler implements ICommandHandler<JoinPerson> {
 
   async execute({ input, context }: JoinPerson): Promise<CommandReceipt> {
     const check = new Check(context.now);
-    const personId = input.personId ? check.id('personId', input.personId) : randomUUID();
+    const personId = createdId(check, context, 'personId', input.personId);
     const displayName = check.text('displayName', input.displayName, { max: 80 });
     const contact = contactChecks(check, input);
     const referralSource = check.oneOf<ReferralSource>('referralSource', input.referralSource, REFERRAL_SOURCES);
@@ -96,18 +96,20 @@ export class JoinPersonHandler implements ICommandHandler<JoinPerson> {
       check.problem('consentToHoldInformation', 'a person can only be recorded with their consent to hold their information');
     }
     check.done();
-    await requirePlacement(this.directory, { areaId, teamId, coachId });
-    return decideForPerson(this.executor, personId, context, {
-      kind: 'join',
-      personId,
-      displayName: await this.vault.seal(personId, displayName),
-      contact: await sealContact(this.vault, personId, contact),
-      referralSource,
-      areaId,
-      teamId,
-      coachId,
-      joinedOn,
-      consent: { toHoldInformation: true, toShareWordsAnonymised: input.consentToShareWordsAnonymised === true },
+    return this.executor.on(PERSON).record(personId, context, async () => {
+      await requirePlacement(this.directory, { areaId, teamId, coachId });
+      return {
+        kind: 'join',
+        personId,
+        displayName: await this.vault.seal(personId, displayName),
+        contact: await sealContact(this.vault, personId, contact),
+        referralSource,
+        areaId,
+        teamId,
+        coachId,
+        joinedOn,
+        consent: { toHoldInformation: true, toShareWordsAnonymised: input.consentToShareWordsAnonymised === true },
+      };
     });
   }
 }
@@ -121,7 +123,7 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsent> {
     const personId = check.id('personId', input.personId);
     const recordedOn = check.date('recordedOn', input.recordedOn);
     check.done();
-    return decideForPerson(this.executor, personId, context, {
+    return this.executor.on(PERSON).record(personId, context, {
       kind: 'record_consent',
       toHoldInformation: input.consentToHoldInformation === true,
       toShareWordsAnonymised: input.consentToShareWordsAnonymised === true,
@@ -143,12 +145,11 @@ export class ChangePersonDetailsHandler implements ICommandHandler<ChangePersonD
     const displayName = check.text('displayName', input.displayName, { max: 80, optional: true });
     const contact = contactChecks(check, input);
     check.done();
-    const sealedContact = contact.phone || contact.email ? await sealContact(this.vault, personId, contact) : undefined;
-    return decideForPerson(this.executor, personId, context, {
+    return this.executor.on(PERSON).record(personId, context, async () => ({
       kind: 'change_details',
       displayName: displayName ? await this.vault.seal(personId, displayName) : undefined,
-      contact: sealedContact,
-    });
+      contact: contact.phone || contact.email ? await sealContact(this.vault, personId, contact) : undefined,
+    }));
   }
 }
 
@@ -167,14 +168,11 @@ export class MovePersonHandler implements ICommandHandler<MovePerson> {
     const coachId = check.id('coachId', input.coachId);
     const movedOn = check.date('movedOn', input.movedOn);
     check.done();
-    await requirePlacement(this.directory, { areaId, teamId, coachId });
-    return decideForPerson(this.executor, personId, context, { kind: 'move_area', areaId, teamId, coachId, movedOn });
+    return this.executor.on(PERSON).record(personId, context, async () => {
+      await requirePlacement(this.directory, { areaId, teamId, coachId });
+      return { kind: 'move_area', areaId, teamId, coachId, movedOn };
+    });
   }
-}
-
-/** Every people command ends the same way: decide on the person's stream, wait for `people`. */
-function decideForPerson(executor: CommandExecutor, personId: string, context: CommandContext, command: PersonCommand): Promise<CommandReceipt> {
-  return executor.run({ stream: personStream(personId), id: personId, decider: personDecider, context, readModels: PEOPLE_READ_MODELS, command });
 }
 
 export const PEOPLE_COMMAND_HANDLERS = [JoinPersonHandler, RecordConsentHandler, ChangePersonDetailsHandler, MovePersonHandler];

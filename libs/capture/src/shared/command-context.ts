@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandEnvelope, CommandOutcome } from '#libs/event-store';
+import { uuidV5 } from '#libs/kernel';
+import type { Check } from './validation.js';
 
 /** Who sends a command, which command it is (for idempotent retries), and when. */
 export interface CommandContext {
@@ -58,4 +60,14 @@ export function receiptOf(context: CommandContext, id: string, outcome: CommandO
     position: `${outcome.position.commit}/${outcome.position.prepare}`,
     replayed: outcome.replayed,
   };
+}
+
+const CREATED_ID_NAMESPACE = '3d0c5b7e-8f1a-4c62-9b7d-5e2f1a0c9d48';
+
+/**
+ * The id of the thing a command creates: the caller's, checked, or else one derived from the
+ * command id, so that a retried command names the same thing as its first attempt did.
+ */
+export function createdId(check: Check, context: CommandContext, field: string, given: string | null | undefined): string {
+  return given ? check.id(field, given) : uuidV5(`${field}/${context.commandId}`, CREATED_ID_NAMESPACE);
 }

@@ -1,8 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decider, DomainEvent, UpcasterRegistry } from '#libs/kernel';
-import { EVENT_STORE, type EventStore, handleCommand, loadState, UPCASTERS } from '#libs/event-store';
+import { EVENT_STORE, type EventStore, handleCommand, loadState, type PreparedCommand, UPCASTERS } from '#libs/event-store';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '#libs/projections';
 import { type CommandContext, type CommandReceipt, envelopeOf, receiptOf } from './command-context.js';
+
+/** A kind of aggregate: how its streams are named, its decider, and the read models that show it. */
+export interface AggregateKind<C, E extends DomainEvent, S> {
+  readonly stream: (id: string) => string;
+  readonly decider: Decider<C, E, S>;
+  readonly readModels: readonly string[];
+}
+
+export interface AggregateCommands<C> {
+  /**
+   * Runs `command`, or prepares it first when it needs checks against other aggregates or sealing
+   * of personal data (a retried command id skips the preparation and gets its first receipt).
+   */
+  record(streamId: string, context: CommandContext, command: C | PreparedCommand<C>, id?: string): Promise<CommandReceipt>;
+}
 
 /** How long a mutation waits for its read models before answering anyway. */
 const READ_YOUR_WRITES_MS = 3000;
@@ -20,27 +35,35 @@ export class CommandExecutor {
     @Inject(UPCASTERS) private readonly upcasters: UpcasterRegistry,
   ) {}
 
-  async run<C, E extends DomainEvent, S>(options: {
-    stream: string;
-    id: string;
-    decider: Decider<C, E, S>;
-    command: C;
-    context: CommandContext;
-    readModels?: readonly string[];
-  }): Promise<CommandReceipt> {
+  /**
+   * Commands for one kind of aggregate. `record` runs a command on the aggregate `streamId`; the
+   * receipt names `id`: the aggregate, or the thing inside it that the command created or changed
+   * (an interaction, a budget request).
+   */
+  on<C, E extends DomainEvent, S>(kind: AggregateKind<C, E, S>): AggregateCommands<C> {
+    return { record: (streamId, context, command, id = streamId) => this.execute(kind, streamId, context, command, id) };
+  }
+
+  private async execute<C, E extends DomainEvent, S>(
+    kind: AggregateKind<C, E, S>,
+    streamId: string,
+    context: CommandContext,
+    command: C | PreparedCommand<C>,
+    id: string,
+  ): Promise<CommandReceipt> {
     const outcome = await handleCommand({
       store: this.store,
-      stream: options.stream,
-      decider: options.decider,
-      command: options.command,
-      envelope: envelopeOf(options.context),
+      stream: kind.stream(streamId),
+      decider: kind.decider,
+      command,
+      envelope: envelopeOf(context),
       upcasters: this.upcasters,
-      now: () => options.context.now,
+      now: () => context.now,
     });
-    if (options.context.waitForReadModels !== false && options.readModels && options.readModels.length > 0) {
-      await this.projections.waitFor(outcome.position, { projections: options.readModels, timeoutMs: READ_YOUR_WRITES_MS });
+    if (context.waitForReadModels !== false && kind.readModels.length > 0) {
+      await this.projections.waitFor(outcome.position, { projections: kind.readModels, timeoutMs: READ_YOUR_WRITES_MS });
     }
-    return receiptOf(options.context, options.id, outcome);
+    return receiptOf(context, id, outcome);
   }
 
   /** Current state of another aggregate, for checks that span streams (e.g. the person exists). */

@@ -8,6 +8,9 @@ import { CATEGORY_ID, CATEGORY_ID_MAX, CATEGORY_NAME_MAX, categorySlug, TAXONOMY
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const TAXONOMY_READ_MODELS = ['taxonomy'] as const;
+/** The taxonomy is one aggregate: one stream holds every category. */
+const TAXONOMY_ID = 'categories';
+const TAXONOMY = { stream: () => TAXONOMY_STREAM, decider: taxonomyDecider, readModels: TAXONOMY_READ_MODELS };
 
 export interface AddCategoryInput {
   /** A lower snake slug; made from the name when left out. */
@@ -55,14 +58,7 @@ export class AddCategoryHandler implements ICommandHandler<AddCategory> {
       if (name && !id) check.problem('categoryId', 'is required when the name has no letters to make it from');
     }
     check.done();
-    return this.executor.run({
-      stream: TAXONOMY_STREAM,
-      id,
-      decider: taxonomyDecider,
-      context,
-      readModels: TAXONOMY_READ_MODELS,
-      command: { kind: 'add', categoryId: id, name, polarity },
-    });
+    return this.executor.on(TAXONOMY).record(TAXONOMY_ID, context, { kind: 'add', categoryId: id, name, polarity }, id);
   }
 }
 
@@ -75,14 +71,7 @@ export class RenameCategoryHandler implements ICommandHandler<RenameCategory> {
     const id = categoryId(check, input.categoryId);
     const name = check.text('name', input.name, { max: CATEGORY_NAME_MAX });
     check.done();
-    return this.executor.run({
-      stream: TAXONOMY_STREAM,
-      id,
-      decider: taxonomyDecider,
-      context,
-      readModels: TAXONOMY_READ_MODELS,
-      command: { kind: 'rename', categoryId: id, name },
-    });
+    return this.executor.on(TAXONOMY).record(TAXONOMY_ID, context, { kind: 'rename', categoryId: id, name }, id);
   }
 }
 
@@ -94,14 +83,7 @@ export class RetireCategoryHandler implements ICommandHandler<RetireCategory> {
     const check = new Check(context.now);
     const id = categoryId(check, input.categoryId);
     check.done();
-    return this.executor.run({
-      stream: TAXONOMY_STREAM,
-      id,
-      decider: taxonomyDecider,
-      context,
-      readModels: TAXONOMY_READ_MODELS,
-      command: { kind: 'retire', categoryId: id },
-    });
+    return this.executor.on(TAXONOMY).record(TAXONOMY_ID, context, { kind: 'retire', categoryId: id }, id);
   }
 }
 
@@ -117,14 +99,7 @@ export class SeedDefaultCategoriesHandler implements ICommandHandler<SeedDefault
       check.oneOf(`categories[${i}].polarity`, draft.polarity, POLARITIES);
     });
     check.done();
-    return this.executor.run({
-      stream: TAXONOMY_STREAM,
-      id: 'categories',
-      decider: taxonomyDecider,
-      context,
-      readModels: TAXONOMY_READ_MODELS,
-      command: { kind: 'seed_defaults', categories },
-    });
+    return this.executor.on(TAXONOMY).record(TAXONOMY_ID, context, { kind: 'seed_defaults', categories });
   }
 }
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { jest } from '@jest/globals';
 import { NotFoundError, type PersonalDataVault, type Sealed, ValidationError } from '#libs/kernel';
 import { commandContext } from '../shared/command-context.js';
 import type { CommandExecutor } from '../shared/command-executor.js';
@@ -9,8 +8,13 @@ import type { WellbeingCommand } from './wellbeing.decider.js';
 const now = new Date('2026-05-10T12:00:00Z');
 
 function setUp(joined = true) {
-  const run = jest.fn(async (options: { command: WellbeingCommand }) => ({ commandId: 'c', id: options.command.checkInId, revision: 0, position: '1/1', replayed: false }));
-  const executor = { state: async () => ({ state: { joined }, revision: 0 }), run } as unknown as CommandExecutor;
+  // The executor's part (load, decide, append) has its own specs; here it records what it was given.
+  const recorded: WellbeingCommand[] = [];
+  const record = async (_stream: string, _context: unknown, command: WellbeingCommand | (() => Promise<WellbeingCommand>), id?: string) => {
+    recorded.push(typeof command === 'function' ? await command() : command);
+    return { commandId: 'c', id, revision: 0, position: '1/1', replayed: false };
+  };
+  const executor = { state: async () => ({ state: { joined }, revision: 0 }), on: () => ({ record }) } as unknown as CommandExecutor;
   const sealed: string[] = [];
   const vault = {
     seal: async (subject: string, text: string) => {
@@ -35,27 +39,27 @@ function setUp(joined = true) {
     }
     throw new Error('expected the check-in to be refused');
   };
-  return { run, sealed, send, problems };
+  return { recorded, sealed, send, problems };
 }
 
 describe('checking in on wellbeing', () => {
   it('records a complete SWEMWBS check-in with the raw total and the answers sealed', async () => {
-    const { run, sealed, send } = setUp();
+    const { recorded, sealed, send } = setUp();
     await send({ answers: [4, 3, 3, 3, 4, 3, 3] });
-    const { command } = run.mock.calls[0][0];
+    const [command] = recorded;
     expect(command).toMatchObject({ kind: 'check_in', scale: 'swemwbs', rawScore: 23, checkedInOn: '2026-05-01' });
     expect(command.answers).toMatch(/^pd1\./);
     expect(sealed).toEqual(['[4,3,3,3,4,3,3]']);
   });
 
   it('names every missing item of an incomplete WEMWBS check-in, and records nothing', async () => {
-    const { run, problems } = setUp();
+    const { recorded, problems } = setUp();
     const answers = [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3];
     expect(await problems({ scale: 'wemwbs', answers })).toEqual([
       { field: 'answers.item13', message: 'is required (interested in new things)' },
       { field: 'answers.item14', message: 'is required (feeling cheerful)' },
     ]);
-    expect(run).not.toHaveBeenCalled();
+    expect(recorded).toEqual([]);
   });
 
   it('names a skipped item and an out-of-range one without repeating the answer', async () => {
@@ -83,8 +87,8 @@ describe('checking in on wellbeing', () => {
   });
 
   it('records nothing for a person who has not joined', async () => {
-    const { run, send } = setUp(false);
+    const { recorded, send } = setUp(false);
     await expect(send({})).rejects.toThrow(NotFoundError);
-    expect(run).not.toHaveBeenCalled();
+    expect(recorded).toEqual([]);
   });
 });

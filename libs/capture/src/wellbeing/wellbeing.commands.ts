@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PersonalDataVault } from '#libs/kernel';
 import { requireJoinedPerson } from '../people/person.checks.js';
-import type { CommandReceipt } from '../shared/command-context.js';
+import { type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
@@ -13,6 +12,7 @@ import { ANSWER_MAX, ANSWER_MIN, ITEMS, scoreAnswers, WELLBEING_SCALES, type Wel
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const WELLBEING_READ_MODELS = ['wellbeing'] as const;
+const WELLBEING = { stream: wellbeingStream, decider: wellbeingDecider, readModels: WELLBEING_READ_MODELS };
 
 export interface CheckInWellbeingInput {
   personId: string;
@@ -42,7 +42,7 @@ export class CheckInWellbeingHandler implements ICommandHandler<CheckInWellbeing
   async execute({ input, context }: CheckInWellbeing): Promise<CommandReceipt> {
     const check = new Check(context.now);
     const personId = check.id('personId', input.personId);
-    const checkInId = input.checkInId ? check.id('checkInId', input.checkInId) : randomUUID();
+    const checkInId = createdId(check, context, 'checkInId', input.checkInId);
     const scale = check.oneOf<WellbeingScale>('scale', input.scale, WELLBEING_SCALES);
     const checkedInOn = check.date('checkedInOn', input.checkedInOn);
     if (input.personChoseToCheckIn !== true) {
@@ -50,23 +50,16 @@ export class CheckInWellbeingHandler implements ICommandHandler<CheckInWellbeing
     }
     const answers = checkAnswers(check, scale, input.answers);
     check.done();
-    await requireJoinedPerson(this.executor, personId);
     const { rawScore } = scoreAnswers(scale, answers);
-    return this.executor.run({
-      stream: wellbeingStream(personId),
-      id: checkInId,
-      decider: wellbeingDecider,
+    return this.executor.on(WELLBEING).record(
+      personId,
       context,
-      readModels: WELLBEING_READ_MODELS,
-      command: {
-        kind: 'check_in',
-        checkInId,
-        scale,
-        checkedInOn,
-        rawScore,
-        answers: await this.vault.seal(personId, JSON.stringify(answers)),
+      async () => {
+        await requireJoinedPerson(this.executor, personId);
+        return { kind: 'check_in', checkInId, scale, checkedInOn, rawScore, answers: await this.vault.seal(personId, JSON.stringify(answers)) };
       },
-    });
+      checkInId,
+    );
   }
 }
 
