@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { AccountsService, userIdFor } from '#libs/access';
+import { commandContext } from '#libs/capture';
+import type { Grant } from '#libs/policy';
 import { loadConfig, openRuntime, type Runtime } from '#libs/runtime';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 
@@ -7,42 +11,97 @@ export interface GraphqlResult<T = any> {
   errors?: Array<{ message: string; extensions?: { code?: string; problems?: Array<{ field: string; message: string }> } }>;
 }
 
-export interface ApiHarness {
-  readonly runtime: Runtime;
-  readonly app: INestApplication;
+/** A signed-in (or anonymous) caller of the API. */
+export interface ApiClient {
+  readonly userId?: string;
   graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
   /** Like graphql, but fails the test on any error and returns data. */
   ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+export interface ApiHarness extends ApiClient {
+  readonly runtime: Runtime;
+  readonly app: INestApplication;
+  readonly url: string;
+  /** Gives the harness's own user (an admin and influencer) the coach role in a team. */
+  coachIn(teamId: string): Promise<void>;
+  /** A new user with these grants, signed in through the API. */
+  as(grants: Grant[]): Promise<ApiClient>;
+  /** Nobody signed in. */
+  readonly anonymous: ApiClient;
   close(): Promise<void>;
 }
 
-/** The real server on an in-memory embedded store, over HTTP on a free loopback port. */
+const PASSWORD = 'synthetic-password-for-tests';
+
+/**
+ * The real server on an in-memory embedded store, over HTTP on a free loopback port, signed in
+ * as an admin and influencer through the real sign-in (session cookie and CSRF token).
+ */
 export async function openApi(): Promise<ApiHarness> {
   const runtime = await openRuntime(loadConfig({ DATA_DIR: ':memory:' }), { runner: { log: () => undefined } });
   await runtime.projections.start();
   const app = await createApp(runtime, { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`;
+  const accounts = app.get(AccountsService);
+
+  const anonymous = client(url);
+  const as = async (grants: Grant[]): Promise<ApiClient> => {
+    const email = `user-${randomUUID()}@example.test`;
+    const system = commandContext({ actor: 'system:test' });
+    const { receipt } = await accounts.invite({ email, displayName: 'Synthetic User', grants }, system);
+    await accounts.setPassword(receipt.id, PASSWORD, 'admin_cli', commandContext({ actor: 'system:test' }));
+    return signIn(url, email);
+  };
+  const me = await as([{ role: 'admin' }, { role: 'influencer' }]);
+  return {
+    runtime,
+    app,
+    url,
+    userId: me.userId,
+    graphql: me.graphql,
+    ok: me.ok,
+    anonymous,
+    as,
+    async coachIn(teamId: string) {
+      await accounts.grant(me.userId!, { role: 'coach', teamId }, commandContext({ actor: 'system:test' }));
+    },
+    async close() {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+
+export async function signIn(url: string, email: string, password = PASSWORD): Promise<ApiClient> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { csrfToken } }', variables: { e: email, p: password } }),
+  });
+  const body = (await response.json()) as GraphqlResult<{ signIn: { csrfToken: string } }>;
+  if (body.errors) throw new Error(`sign-in failed: ${JSON.stringify(body.errors)}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+  return client(url, { cookie, 'x-csrf-token': body.data!.signIn.csrfToken }, userIdFor(email));
+}
+
+function client(url: string, headers: Record<string, string> = {}, userId?: string): ApiClient {
   const graphql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>> => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphqlResult<T>;
   };
   return {
-    runtime,
-    app,
+    userId,
     graphql,
     async ok<T>(query: string, variables?: Record<string, unknown>) {
       const result = await graphql<T>(query, variables);
       if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data as T;
-    },
-    async close() {
-      await app.close();
-      await runtime.close();
     },
   };
 }

@@ -18,6 +18,7 @@ describe('a coach records a coaching relationship through GraphQL', () => {
     // Where the coaching happens: the area, the team and the coach exist before anyone joins.
     await api.ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId: ids.area, name: 'Northshire' } });
     await api.ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId: ids.team, areaId: ids.area, name: 'Riverside coaches' } });
+    await api.coachIn(ids.team);
     await api.ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, {
       i: { coachId: ids.coach, teamId: ids.team, displayName: 'Coach Synthetic', joinedOn: '2026-01-02' },
     });

@@ -114,9 +114,12 @@ describe('reference data through GraphQL', () => {
             consentToShareWordsAnonymised: false,
           },
         });
-      const missing = await join(randomUUID(), randomUUID());
+      // A coach records people only in their own team: any other team id (known or not) is refused.
+      const elsewhere = await join(randomUUID(), randomUUID());
+      expect(elsewhere.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      await api.coachIn(ids.valley);
+      const missing = await join(randomUUID());
       expect(missing.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-      expect(missing.errors?.[0].message).toContain('teamId');
       expect(missing.errors?.[0].message).toContain('coachId');
       expect(missing.errors?.[0].message).not.toContain('areaId');
       const left = await join(ids.leaver);

@@ -30,6 +30,7 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
     await api.ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId: ids.area, name: 'Westmarsh' } });
     for (const [teamId, name] of [[ids.team, 'Harbour coaches'], [ids.otherTeam, 'Hillside coaches']]) {
       await api.ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId, areaId: ids.area, name } });
+      await api.coachIn(teamId);
     }
     await api.ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, {
       i: { coachId: ids.coach, teamId: ids.team, displayName: 'Coach Synthetic', joinedOn: '2026-01-02' },
@@ -236,13 +237,14 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
       expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
 
-    it('reads a pot never funded as empty, and funds no pot for a team that was never formed', async () => {
+    it('reads a pot never funded as empty, and funds no pot of a team that is not the caller\'s', async () => {
       const seen = await api.ok(pot, { t: ids.otherTeam });
       expect(seen.budgetPot).toMatchObject({ fundedPence: 0, balancePence: 0, availablePence: 0, requests: [], fundings: [] });
       const noTeam = await api.graphql(`mutation($i: FundBudgetPotInput!) { fundBudgetPot(input: $i) { id } }`, {
         i: { teamId: randomUUID(), amountPence: 1_000, source: 'Grant', fundedOn: '2026-01-06' },
       });
-      expect(noTeam.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      // Not one of the caller's teams (it was never formed): refused before anything is looked up.
+      expect(noTeam.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
   });
 

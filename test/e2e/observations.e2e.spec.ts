@@ -50,6 +50,7 @@ describe('observations through GraphQL', () => {
     const area = await api.ok(`mutation { registerArea(input: { name: "Observation Test Borough" }) { id } }`);
     ids.area = area.registerArea.id;
     const team = await api.ok(`mutation($a: ID!) { formTeam(input: { areaId: $a, name: "Riverside Coaches" }) { id } }`, { a: ids.area });
+    await api.coachIn(team.formTeam.id);
     const coach = await api.ok(`mutation($t: ID!) { addCoach(input: { teamId: $t, displayName: "Coach Testfield", joinedOn: "2026-01-02" }) { id } }`, {
       t: team.formTeam.id,
     });
@@ -140,8 +141,8 @@ describe('observations through GraphQL', () => {
       occurredOn: '2026-02-02',
       personId: ids.person,
       interactionId: ids.interaction,
-      recordedBy: 'anonymous',
-      history: [{ revision: 0, change: 'RECORDED', fields: [], reason: null, by: 'anonymous' }],
+      recordedBy: `user:${api.userId}`,
+      history: [{ revision: 0, change: 'RECORDED', fields: [], reason: null, by: `user:${api.userId}` }],
     });
     const page = await list();
     expect(page.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([made.bright, made.barrier]);

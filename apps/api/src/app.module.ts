@@ -4,6 +4,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Runtime } from '#libs/runtime';
 import { CaptureModule } from '#libs/capture';
+import { AccessModule } from '#libs/access';
+import { PolicyGuard } from '#libs/policy';
+import { APP_GUARD } from '@nestjs/core';
 import { formatGraphqlError } from './graphql/format-error.js';
 import { HealthModule } from './health/health.module.js';
 import { RuntimeModule } from './runtime/runtime.module.js';
@@ -30,10 +33,14 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           formatError: (formatted, error) => formatGraphqlError(formatted, error),
           graphiql: process.env.NODE_ENV !== 'production',
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         }),
         HealthModule,
         CaptureModule,
+        AccessModule,
       ],
+      // Every operation states who may call it; the guard refuses anything without a policy.
+      providers: [{ provide: APP_GUARD, useClass: PolicyGuard }],
     };
   }
 }

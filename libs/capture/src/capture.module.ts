@@ -14,6 +14,8 @@ import { PEOPLE_COMMAND_HANDLERS } from './people/people.commands.js';
 import { PeopleQueries } from './people/people.queries.js';
 import { PeopleResolver } from './people/people.resolver.js';
 import { CommandExecutor } from './shared/command-executor.js';
+import { SCOPE_LOOKUP } from '#libs/policy';
+import { SqlScopeLookup } from './shared/sql-scope-lookup.js';
 import { WELLBEING_COMMAND_HANDLERS } from './wellbeing/wellbeing.commands.js';
 import { WellbeingResolver } from './wellbeing/wellbeing.resolver.js';
 
@@ -40,6 +42,8 @@ import { WellbeingResolver } from './wellbeing/wellbeing.resolver.js';
     BudgetResolver,
     ...WELLBEING_COMMAND_HANDLERS,
     WellbeingResolver,
+    { provide: SCOPE_LOOKUP, useClass: SqlScopeLookup },
   ],
+  exports: [CommandExecutor, SCOPE_LOOKUP],
 })
 export class CaptureModule {}

@@ -25,3 +25,9 @@ export { AddCoach, FormTeam, RegisterArea } from './directory/directory.commands
 export { RegisterOrganisation } from './organisations/organisations.commands.js';
 export { RecordObservation } from './observations/observations.commands.js';
 export { commandContext } from './shared/command-context.js';
+// The command machinery, for capabilities built on capture (access: accounts, forgetting).
+export { CommandExecutor, type AggregateKind } from './shared/command-executor.js';
+export { Check } from './shared/validation.js';
+export { createdId, type CommandContext, type CommandReceipt } from './shared/command-context.js';
+export { CommandArgs, CommandReceiptType } from './shared/graphql.types.js';
+export { graphqlEnum } from './shared/graphql-enums.js';

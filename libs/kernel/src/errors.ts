@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
 
 export abstract class AppError extends Error {

@@ -1,13 +1,14 @@
 import { UpcasterRegistry } from '#libs/kernel';
 import { eventStatisticsProjection, type Projection } from '#libs/projections';
 import { captureProjections } from '#libs/capture';
+import { accessProjections } from '#libs/access';
 
 /**
  * Everything the product registers with the event store and the projection runner. Each
  * capability library adds its projections and upcasters here as it arrives.
  */
 export function productProjections(): Projection[] {
-  return [eventStatisticsProjection, ...captureProjections()];
+  return [eventStatisticsProjection, ...captureProjections(), ...accessProjections()];
 }
 
 export function productUpcasters(): UpcasterRegistry {

@@ -9,6 +9,7 @@ const BY_HTTP_STATUS: Record<number, ErrorCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
 };
 
 /** Apollo's own codes for a request that is wrong as sent: all the caller's to fix. */
@@ -38,6 +39,7 @@ export function formatGraphqlError(
   }
   if (original instanceof HttpException) {
     const code = BY_HTTP_STATUS[original.getStatus()];
+    if (code === 'TOO_MANY_REQUESTS') return { ...base, message: 'Too many attempts from here: wait a minute and try again.', extensions: { code } };
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
   const apolloCode = formatted.extensions?.code;

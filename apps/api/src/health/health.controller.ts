@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { Public } from '#libs/policy';
 import type { Response } from 'express';
 import { HealthService } from './health.service.js';
 import { HealthStatus } from './health.types.js';
@@ -8,6 +9,7 @@ import { HealthStatus } from './health.types.js';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
+  @Public()
   @Get()
   async get(@Res() response: Response): Promise<void> {
     const health = await this.health.check();

@@ -1,6 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentActor } from '../shared/actor.js';
 import { commandContext, type CommandReceipt } from '../shared/command-context.js';
 import { CommandArgs, CommandReceiptType } from '../shared/graphql.types.js';
 import { AmendObservation, MatchObservationOrganisation, RecordObservation, RetractObservation } from './observations.commands.js';
@@ -15,6 +14,7 @@ import {
   RetractObservationInput,
 } from './observations.graphql.js';
 import { ObservationsQueries } from './observations.queries.js';
+import { Allow, CurrentActor, inOwnTeam } from '#libs/policy';
 
 @Resolver(() => ObservationView)
 export class ObservationsResolver {
@@ -23,21 +23,25 @@ export class ObservationsResolver {
     private readonly queries: ObservationsQueries,
   ) {}
 
+  @Allow({ coach: inOwnTeam.person('input.personId'), influencer: true })
   @Mutation(() => CommandReceiptType, { description: 'Record a barrier or a bright spot: something a coach saw a service do.' })
   recordObservation(@Args('input') input: RecordObservationInput, @Args() meta: CommandArgs, @CurrentActor() actor: string): Promise<CommandReceipt> {
     return this.commands.execute(new RecordObservation(input, commandContext({ actor, ...meta })));
   }
 
+  @Allow({ coach: inOwnTeam.observation('input.observationId'), influencer: true })
   @Mutation(() => CommandReceiptType, { description: 'Correct an observation; the history keeps every amendment. A retracted one cannot be amended.' })
   amendObservation(@Args('input') input: AmendObservationInput, @Args() meta: CommandArgs, @CurrentActor() actor: string): Promise<CommandReceipt> {
     return this.commands.execute(new AmendObservation(input, commandContext({ actor, ...meta })));
   }
 
+  @Allow({ coach: inOwnTeam.observation('input.observationId'), influencer: true })
   @Mutation(() => CommandReceiptType, { description: 'Withdraw an observation, with the reason.' })
   retractObservation(@Args('input') input: RetractObservationInput, @Args() meta: CommandArgs, @CurrentActor() actor: string): Promise<CommandReceipt> {
     return this.commands.execute(new RetractObservation(input, commandContext({ actor, ...meta })));
   }
 
+  @Allow({ influencer: true, admin: true })
   @Mutation(() => CommandReceiptType, { description: 'Match an observation recorded against a service\'s name to the organisation it is.' })
   matchObservationOrganisation(
     @Args('input') input: MatchObservationOrganisationInput,
@@ -47,6 +51,7 @@ export class ObservationsResolver {
     return this.commands.execute(new MatchObservationOrganisation(input, commandContext({ actor, ...meta })));
   }
 
+  @Allow({ influencer: true })
   @Query(() => ObservationConnection, { description: 'Observations, newest first, a page at a time. Retracted ones are left out unless asked for.' })
   observations(
     @Args('filter', { type: () => ObservationFilter, nullable: true }) filter: ObservationFilter | null,
@@ -56,6 +61,7 @@ export class ObservationsResolver {
     return this.queries.list(filter, first, after);
   }
 
+  @Allow({ coach: inOwnTeam.observation('id'), influencer: true })
   @Query(() => ObservationView, { description: 'One observation with its history of amendments.' })
   observation(@Args('id', { type: () => ID }) id: string): Promise<ObservationView> {
     return this.queries.one(id);

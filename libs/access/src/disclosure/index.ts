@@ -1,0 +1,2 @@
+export * from './disclosure-threshold.js';
+export * from './suppression.js';

@@ -1,0 +1,15 @@
+import type { Projection } from '#libs/projections';
+import { auditLogProjection } from './audit/audit-log.projection.js';
+import { usersProjection } from './identity/users.projection.js';
+
+export * from './access.module.js';
+export { AccountsService } from './identity/accounts.service.js';
+export { userIdFor, normaliseEmail } from './identity/user-id.js';
+export { SESSION_COOKIE, CSRF_HEADER } from './sessions/session-cookie.js';
+
+/** The read models this capability keeps. */
+export function accessProjections(): Projection[] {
+  return [usersProjection, auditLogProjection];
+}
+export * from './disclosure/index.js';
+export * from './oidc/index.js';

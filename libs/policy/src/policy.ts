@@ -1,0 +1,41 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from './principal.js';
+
+/**
+ * Every GraphQL operation states who may call it; an operation without a policy is refused
+ * (deny by default). A role is allowed outright (`true`) or within a scope: a coach only for
+ * people, coaches, teams and observations of their own team.
+ */
+export type ScopeKind = 'person' | 'team' | 'coach' | 'observation';
+
+export interface ScopeRule {
+  readonly scope: ScopeKind;
+  /** Where the id is in the operation's arguments, e.g. `input.personId` or `id`. */
+  readonly path: string;
+}
+
+export type RoleRule = true | ScopeRule;
+
+export type OperationPolicy =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'signed_in' }
+  | { readonly kind: 'roles'; readonly roles: Partial<Record<Role, RoleRule>> };
+
+export const POLICY_KEY = 'learning-loop:policy';
+
+/** Anyone, signed in or not (signing in, health). */
+export const Public = () => SetMetadata(POLICY_KEY, { kind: 'public' } satisfies OperationPolicy);
+
+/** Any signed-in user, whatever their roles (their own account). */
+export const SignedIn = () => SetMetadata(POLICY_KEY, { kind: 'signed_in' } satisfies OperationPolicy);
+
+/** Only these roles, each outright or within a scope. */
+export const Allow = (roles: Partial<Record<Role, RoleRule>>) => SetMetadata(POLICY_KEY, { kind: 'roles', roles } satisfies OperationPolicy);
+
+/** Scope rules: the thing named at `path` in the arguments belongs to one of the coach's teams. */
+export const inOwnTeam = {
+  person: (path: string): ScopeRule => ({ scope: 'person', path }),
+  team: (path: string): ScopeRule => ({ scope: 'team', path }),
+  coach: (path: string): ScopeRule => ({ scope: 'coach', path }),
+  observation: (path: string): ScopeRule => ({ scope: 'observation', path }),
+};
