@@ -114,14 +114,16 @@ describe('reference data through GraphQL', () => {
             consentToShareWordsAnonymised: false,
           },
         });
-      // A coach records people only in their own team: any other team id (known or not) is refused.
-      const elsewhere = await join(randomUUID(), randomUUID());
-      expect(elsewhere.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-      await api.coachIn(ids.valley);
-      const missing = await join(randomUUID());
+      await api.coachIn(ids.riverside);
+      const missing = await join(randomUUID(), randomUUID());
       expect(missing.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+      expect(missing.errors?.[0].message).toContain('teamId');
       expect(missing.errors?.[0].message).toContain('coachId');
       expect(missing.errors?.[0].message).not.toContain('areaId');
+      // A coach records people only in their own team.
+      const notMine = await join(ids.coach);
+      expect(notMine.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      await api.coachIn(ids.valley);
       const left = await join(ids.leaver);
       expect(left.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
       expect(left.errors?.[0].message).toContain('has left');

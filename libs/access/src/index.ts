@@ -13,3 +13,4 @@ export function accessProjections(): Projection[] {
 }
 export * from './disclosure/index.js';
 export * from './oidc/index.js';
+export { checkPassword } from './identity/password.js';

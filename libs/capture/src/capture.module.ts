@@ -13,6 +13,7 @@ import { ObservationsResolver } from './observations/observations.resolver.js';
 import { PEOPLE_COMMAND_HANDLERS } from './people/people.commands.js';
 import { PeopleQueries } from './people/people.queries.js';
 import { PeopleResolver } from './people/people.resolver.js';
+import { PersonRecordService } from './people/person-record.js';
 import { CommandExecutor } from './shared/command-executor.js';
 import { SCOPE_LOOKUP } from '#libs/policy';
 import { SqlScopeLookup } from './shared/sql-scope-lookup.js';
@@ -29,6 +30,7 @@ import { WellbeingResolver } from './wellbeing/wellbeing.resolver.js';
     ...PEOPLE_COMMAND_HANDLERS,
     PeopleQueries,
     PeopleResolver,
+    PersonRecordService,
     ...COACHING_COMMAND_HANDLERS,
     CoachingResolver,
     ...REFERENCE_DATA_PROVIDERS,

@@ -100,7 +100,7 @@ export function planDemo(options: PlanOptions): DemoPlan {
     const endsOn = ends ? addDays(joinedOn, rnd.int(90, span - 1)) : options.until;
     const person = { id: personId, areaIndex, joinedOn, endsOn, sharesWords, interactions: [] as Array<{ id: string; on: string }> };
     people.push(person);
-    // About one conversation a week and a half while coaching lasts (~50 each over the demo).
+    // About one conversation a week while coaching lasts (~50 each on average, ~30k in all at scale 1).
     let day = addDays(joinedOn, rnd.int(1, 6));
     let paused = false;
     while (day < endsOn) {
@@ -133,7 +133,7 @@ export function planDemo(options: PlanOptions): DemoPlan {
         },
       });
       person.interactions.push({ id: interactionId, on: day });
-      day = addDays(day, rnd.int(6, 14));
+      day = addDays(day, rnd.int(4, 8));
     }
     if (ends) {
       steps.push({

@@ -59,11 +59,15 @@ export class AccountsService {
 
   /** Uses an invitation to set the first password. */
   async acceptInvitation(token: string, password: string, context: CommandContext): Promise<CommandReceipt> {
+    const invalid = () => new UnauthenticatedError('This invitation is not valid: it may have been used or have expired. Ask for a new one.');
+    const invited = await this.credentials.invitedUser(token ?? '');
+    if (!invited) throw invalid();
     const check = new Check(context.now);
-    const chosen = checkPassword(check, 'password', password);
+    const chosen = checkPassword(check, 'password', password, (await this.byId(invited))?.email);
     check.done();
-    const userId = await this.credentials.redeemInvitation(token ?? '');
-    if (!userId) throw new UnauthenticatedError('This invitation is not valid: it may have been used or have expired. Ask for a new one.');
+    // Used up only once the password is acceptable, so a refused one leaves the invitation valid.
+    const userId = await this.credentials.redeemInvitation(token);
+    if (!userId) throw invalid();
     return this.setPassword(userId, chosen, 'invitation', { ...context, actor: `user:${userId}` });
   }
 

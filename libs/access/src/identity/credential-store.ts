@@ -48,6 +48,15 @@ export class CredentialStore {
     return { token, expiresAt };
   }
 
+  /** Whose a still-valid invitation is, without using it up. */
+  async invitedUser(token: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ user_id: string }>(
+      'SELECT user_id FROM user_invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()',
+      [sha256(token)],
+    );
+    return rows[0]?.user_id;
+  }
+
   /** Uses up an invitation: the user it was for, or undefined when unknown, used or expired. */
   async redeemInvitation(token: string): Promise<string | undefined> {
     const { rows } = await this.db.query<{ user_id: string }>(

@@ -99,6 +99,7 @@ function occurredOn(event: PersonEvent | CoachingEvent): string {
     case 'person.consent_recorded':
       return event.data.recordedOn;
     case 'person.details_changed':
+    case 'person.forgotten':
       throw new Error('not on the timeline');
     case 'coaching.started':
       return event.data.startedOn;

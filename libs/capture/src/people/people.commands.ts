@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PersonalDataVault, Sealed } from '#libs/kernel';
+import { ConflictError, NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
 import { type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { requirePlacement } from '../directory/directory.checks.js';
@@ -9,7 +9,7 @@ import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { REFERRAL_SOURCES, type ReferralSource } from '../shared/vocabulary.js';
 import { type PersonCommand, personDecider } from './person.decider.js';
-import { personStream, type SealedContact } from './person.events.js';
+import { FORGET_REASONS, type ForgetReason, personStream, type SealedContact } from './person.events.js';
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const PEOPLE_READ_MODELS = ['people'] as const;
@@ -175,4 +175,39 @@ export class MovePersonHandler implements ICommandHandler<MovePerson> {
   }
 }
 
-export const PEOPLE_COMMAND_HANDLERS = [JoinPersonHandler, RecordConsentHandler, ChangePersonDetailsHandler, MovePersonHandler];
+export interface ForgetPersonInput {
+  personId: string;
+  reason: ForgetReason;
+}
+
+export class ForgetPerson extends CaptureCommand<ForgetPersonInput> {}
+
+/**
+ * Forgets a person by destroying their key (crypto-shredding): every name, contact detail and
+ * word of theirs, in the event store and in every read model, becomes unreadable for good, while
+ * the anonymous facts (counts, categories, dates) stay. The key goes first, then the event that
+ * says so: should the append fail, the person is already unreadable and a retry records it.
+ */
+@CommandHandler(ForgetPerson)
+export class ForgetPersonHandler implements ICommandHandler<ForgetPerson> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+  ) {}
+
+  async execute({ input, context }: ForgetPerson): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const personId = check.id('personId', input.personId);
+    const reason = check.oneOf<ForgetReason>('reason', input.reason, FORGET_REASONS);
+    check.done();
+    return this.executor.on(PERSON).record(personId, context, async () => {
+      const { state } = await this.executor.state(personStream(personId), personDecider);
+      if (!state.joined) throw new NotFoundError('No person with this id has joined.');
+      if (state.forgotten) throw new ConflictError('This person has already been forgotten.');
+      await this.vault.forget(personId);
+      return { kind: 'forget', personId, reason };
+    });
+  }
+}
+
+export const PEOPLE_COMMAND_HANDLERS = [JoinPersonHandler, RecordConsentHandler, ChangePersonDetailsHandler, MovePersonHandler, ForgetPersonHandler];

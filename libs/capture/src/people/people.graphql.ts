@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ChannelEnum, InitiatorEnum, PlaceEnum, ReferralSourceEnum } from '../shared/graphql-enums.js';
+import { ChannelEnum, graphqlEnum, InitiatorEnum, PlaceEnum, ReferralSourceEnum } from '../shared/graphql-enums.js';
+import { FORGET_REASONS, type ForgetReason } from './person.events.js';
 import { BudgetRequestView } from '../budgets/budget.graphql.js';
 import { AspirationView, ConnectionView, StrengthView } from '../growth/growth.graphql.js';
 import { WellbeingTrendView } from '../wellbeing/wellbeing.graphql.js';
@@ -239,4 +240,27 @@ export class CaseloadEntryView {
 
   @Field(() => Int, { nullable: true, description: 'Days since the last contact, or since joining when there has been none.' })
   daysSinceContact?: number | null;
+}
+
+export const ForgetReasonEnum = graphqlEnum(FORGET_REASONS, 'ForgetReason', 'Why a person was forgotten.');
+
+@InputType()
+export class ForgetPersonInput {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => ForgetReasonEnum)
+  reason!: ForgetReason;
+}
+
+@ObjectType({ description: 'A subject access export: everything held about the person, as JSON, for them to see.' })
+export class PersonRecordView {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field()
+  exportedAt!: string;
+
+  @Field({ description: 'The streams about the person with every event, their words opened (null once forgotten), as JSON.' })
+  json!: string;
 }

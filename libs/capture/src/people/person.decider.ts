@@ -1,6 +1,6 @@
 import { ConflictError, type Decider, NotFoundError, type Sealed } from '#libs/kernel';
 import type { ReferralSource } from '../shared/vocabulary.js';
-import type { PersonEvent, SealedContact } from './person.events.js';
+import type { ForgetReason, PersonEvent, SealedContact } from './person.events.js';
 
 export type PersonCommand =
   | {
@@ -17,10 +17,12 @@ export type PersonCommand =
     }
   | { kind: 'record_consent'; toHoldInformation: boolean; toShareWordsAnonymised: boolean; recordedOn: string }
   | { kind: 'change_details'; displayName?: Sealed; contact?: SealedContact }
-  | { kind: 'move_area'; areaId: string; teamId: string; coachId: string; movedOn: string };
+  | { kind: 'move_area'; areaId: string; teamId: string; coachId: string; movedOn: string }
+  | { kind: 'forget'; personId: string; reason: ForgetReason };
 
 export interface PersonState {
   readonly joined: boolean;
+  readonly forgotten?: boolean;
   readonly areaId?: string;
   readonly teamId?: string;
   readonly coachId?: string;
@@ -43,6 +45,8 @@ export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
         return { ...state, areaId: event.data.areaId, teamId: event.data.teamId, coachId: event.data.coachId };
       case 'person.details_changed':
         return state;
+      case 'person.forgotten':
+        return { ...state, forgotten: true, consent: { toHoldInformation: false, toShareWordsAnonymised: false } };
       default:
         // A later kind of event this version does not act on.
         return state;
@@ -62,7 +66,10 @@ export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
       ];
     }
     if (!state.joined) throw new NotFoundError('No person with this id has joined.');
+    if (state.forgotten) throw new ConflictError('This person has been forgotten: nothing more is recorded about them.');
     switch (command.kind) {
+      case 'forget':
+        return [{ type: 'person.forgotten', data: { personId: command.personId, reason: command.reason } }];
       case 'record_consent': {
         const { kind: _kind, ...data } = command;
         return [{ type: 'person.consent_recorded', data }];

@@ -23,9 +23,15 @@ export type PersonEvent =
     }
   | { type: 'person.consent_recorded'; data: { toHoldInformation: boolean; toShareWordsAnonymised: boolean; recordedOn: string } }
   | { type: 'person.details_changed'; data: { displayName?: Sealed; contact?: SealedContact } }
-  | { type: 'person.moved_area'; data: { areaId: string; teamId: string; coachId: string; movedOn: string } };
+  | { type: 'person.moved_area'; data: { areaId: string; teamId: string; coachId: string; movedOn: string } }
+  /** Their key was destroyed: nothing they said, nor their name or contact details, can be read again. */
+  | { type: 'person.forgotten'; data: { personId: string; reason: ForgetReason } };
 
-export const PERSON_EVENT_TYPES = ['person.joined', 'person.consent_recorded', 'person.details_changed', 'person.moved_area'] as const;
+/** Why a person was forgotten: a fixed list, so the reason itself holds no personal data. */
+export const FORGET_REASONS = ['person_asked', 'consent_withdrawn', 'no_longer_needed', 'other'] as const;
+export type ForgetReason = (typeof FORGET_REASONS)[number];
+
+export const PERSON_EVENT_TYPES = ['person.joined', 'person.consent_recorded', 'person.details_changed', 'person.moved_area', 'person.forgotten'] as const;
 
 export function personStream(personId: string): string {
   return `person-${personId}`;

@@ -17,7 +17,7 @@ export class SqlScopeLookup implements ScopeLookup {
     const teams = [...coach.teamIds];
     switch (kind) {
       case 'team':
-        return teams.includes(id);
+        return this.teamIn('SELECT team_id FROM directory_teams WHERE team_id = $1', id, teams);
       case 'person':
         return this.teamIn('SELECT team_id FROM people_directory WHERE person_id = $1', id, teams);
       case 'coach':
