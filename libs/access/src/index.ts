@@ -5,7 +5,6 @@ import { usersProjection } from './identity/users.projection.js';
 export * from './access.module.js';
 export { AccountsService } from './identity/accounts.service.js';
 export { userIdFor, normaliseEmail } from './identity/user-id.js';
-export { SESSION_COOKIE, CSRF_HEADER } from './sessions/session-cookie.js';
 
 /** The read models this capability keeps. */
 export function accessProjections(): Projection[] {

@@ -30,8 +30,9 @@ export class PolicyGuard implements CanActivate {
     if (policy.kind === 'signed_in') return true;
 
     const args = context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getArgs<Record<string, unknown>>() : {};
-    for (const grant of principal.grants) {
-      const rule = policy.roles[grant.role];
+    // Each role once: several coach grants are one scope question over all their teams.
+    for (const role of new Set(principal.grants.map((grant) => grant.role))) {
+      const rule = policy.roles[role];
       if (rule && (await this.satisfies(rule, principal, args))) return true;
     }
     throw new ForbiddenError();

@@ -24,10 +24,6 @@ export function actorOf(principal: Principal | undefined): string {
   return principal ? `user:${principal.userId}` : 'anonymous';
 }
 
-export function hasRole(principal: Principal, role: Role): boolean {
-  return principal.grants.some((grant) => grant.role === role);
-}
-
 /** The teams a principal coaches in. */
 export function coachTeams(principal: Principal): string[] {
   return principal.grants.flatMap((grant) => (grant.role === 'coach' ? [grant.teamId] : []));

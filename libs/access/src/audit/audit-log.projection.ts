@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '#libs/kernel';
+import { isUuid, type RecordedEvent } from '#libs/kernel';
 import type { Projection, ProjectionContext } from '#libs/projections';
 
 /** Stream categories whose id is the person the events are about. */
@@ -48,7 +48,6 @@ function personOf(event: RecordedEvent): string | null {
   if (PERSON_STREAMS.includes(category)) return event.stream.slice(dash + 1);
   const data = event.data as { personId?: unknown; observation?: { personId?: unknown } } | null;
   const id = data?.personId ?? data?.observation?.personId;
-  return typeof id === 'string' && UUID.test(id) ? id : null;
+  return typeof id === 'string' && isUuid(id) ? id : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

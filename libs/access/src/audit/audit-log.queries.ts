@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlDatabase } from '#libs/database';
-import { ValidationError } from '#libs/kernel';
+import { isUuid, ValidationError } from '#libs/kernel';
 import { READ_MODELS } from '#libs/projections';
 
 export interface AuditEntry {
@@ -13,7 +13,6 @@ export interface AuditEntry {
 }
 
 const PAGE_MAX = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The audit log, newest first, filtered by user, person and time; pages by cursor. */
 @Injectable()
@@ -26,8 +25,8 @@ export class AuditLogQueries {
     after?: string | null,
   ): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
     const problems: { field: string; message: string }[] = [];
-    if (filter.userId && !UUID.test(filter.userId)) problems.push({ field: 'filter.userId', message: 'must be an id (UUID)' });
-    if (filter.personId && !UUID.test(filter.personId)) problems.push({ field: 'filter.personId', message: 'must be an id (UUID)' });
+    if (filter.userId && !isUuid(filter.userId)) problems.push({ field: 'filter.userId', message: 'must be an id (UUID)' });
+    if (filter.personId && !isUuid(filter.personId)) problems.push({ field: 'filter.personId', message: 'must be an id (UUID)' });
     for (const key of ['from', 'to'] as const) {
       if (filter[key] && Number.isNaN(Date.parse(filter[key]!))) problems.push({ field: `filter.${key}`, message: 'must be a date or time (ISO 8601)' });
     }

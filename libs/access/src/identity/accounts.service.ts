@@ -16,7 +16,6 @@ import { normaliseEmail, userIdFor } from './user-id.js';
 export const USER = { stream: userStream, decider: userDecider, readModels: ['users'] };
 
 const INVITATION_VALID_MS = 7 * 24 * 60 * 60 * 1000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface Account {
   readonly userId: string;
@@ -46,8 +45,7 @@ export class AccountsService {
     context: CommandContext,
   ): Promise<{ receipt: CommandReceipt; invitationToken: string; expiresAt: Date }> {
     const check = new Check(context.now);
-    const email = normaliseEmail(check.text('email', input.email, { max: 200 }) ?? '');
-    if (email && !EMAIL.test(email)) check.problem('email', 'must be an email address');
+    const email = normaliseEmail(check.email('email', input.email) ?? '');
     const displayName = check.text('displayName', input.displayName, { max: 80 });
     const grants = checkGrants(check, input.grants);
     check.done();

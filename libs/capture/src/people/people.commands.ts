@@ -57,13 +57,11 @@ export class ChangePersonDetails extends CaptureCommand<ChangePersonDetailsInput
 export class MovePerson extends CaptureCommand<MovePersonInput> {}
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function contactChecks(check: Check, input: { phone?: string | null; email?: string | null }) {
   const phone = check.text('phone', input.phone, { max: 20, optional: true });
   if (phone && !PHONE.test(phone)) check.problem('phone', 'must be a phone number (digits, spaces, + ( ) -)');
-  const email = check.text('email', input.email, { max: 200, optional: true });
-  if (email && !EMAIL.test(email)) check.problem('email', 'must be an email address');
+  const email = check.email('email', input.email, true);
   return { phone, email };
 }
 

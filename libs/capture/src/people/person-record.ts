@@ -41,8 +41,8 @@ export class PersonRecordService {
 
   async export(personId: string): Promise<PersonRecordExport> {
     const streams: PersonRecordExport['streams'] = [];
-    const add = async (stream: string, keep: (event: RecordedEvent) => boolean = () => true) => {
-      const events = (await this.store.readStream(stream)).filter(keep);
+    const add = async (stream: string, keep: (event: RecordedEvent) => boolean = () => true, read?: readonly RecordedEvent[]) => {
+      const events = (read ?? (await this.store.readStream(stream))).filter(keep);
       if (events.length === 0) return;
       streams.push({
         stream,
@@ -57,7 +57,9 @@ export class PersonRecordService {
         ),
       });
     };
-    for (const stream of [personStream, coachingStream, growthStream, wellbeingStream]) await add(stream(personId));
+    const record = await this.store.readStream(personStream(personId));
+    await add(personStream(personId), undefined, record);
+    for (const stream of [coachingStream, growthStream, wellbeingStream]) await add(stream(personId));
 
     const observations = await this.db.query<{ observation_id: string }>(
       'SELECT observation_id FROM observations_records WHERE person_id = $1 ORDER BY recorded_at',
@@ -67,7 +69,7 @@ export class PersonRecordService {
 
     // Budget requests live in their team's pot: keep the events about this person's requests.
     const teams = new Set<string>();
-    for (const event of await this.store.readStream(personStream(personId))) {
+    for (const event of record) {
       const teamId = (event.data as { teamId?: string }).teamId;
       if (teamId) teams.add(teamId);
     }

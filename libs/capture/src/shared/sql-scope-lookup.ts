@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlDatabase } from '#libs/database';
+import { isUuid } from '#libs/kernel';
 import { READ_MODELS } from '#libs/projections';
 import type { ScopeKind, ScopeLookup } from '#libs/policy';
 
@@ -13,7 +14,7 @@ export class SqlScopeLookup implements ScopeLookup {
   constructor(@Inject(READ_MODELS) private readonly db: SqlDatabase) {}
 
   async inCoachScope(kind: ScopeKind, id: string, coach: { userId: string; teamIds: readonly string[] }): Promise<boolean | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const teams = [...coach.teamIds];
     switch (kind) {
       case 'team':
@@ -42,4 +43,3 @@ export class SqlScopeLookup implements ScopeLookup {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,6 +4,8 @@ import { type FieldProblem, isUuid, ValidationError } from '#libs/kernel';
  * Collects every problem with a command's input before anything is appended, so the caller
  * hears about all of them at once, each naming its field. Messages never repeat the value.
  */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export class Check {
   private readonly problems: FieldProblem[] = [];
 
@@ -26,6 +28,15 @@ export class Check {
     if (trimmed.length < min) this.problem(field, `must be at least ${min} characters`);
     if (trimmed.length > options.max) this.problem(field, `must be at most ${options.max} characters`);
     return trimmed;
+  }
+
+  /** An email address (one plausible address, trimmed), of at most 200 characters. */
+  email(field: string, value: string | null | undefined): string;
+  email(field: string, value: string | null | undefined, optional: true): string | undefined;
+  email(field: string, value: string | null | undefined, optional?: boolean): string | undefined {
+    const email = optional ? this.text(field, value, { max: 200, optional: true }) : this.text(field, value, { max: 200 });
+    if (email && !EMAIL.test(email)) this.problem(field, 'must be an email address');
+    return email;
   }
 
   oneOf<T extends string>(field: string, value: string | null | undefined, allowed: readonly T[]): T;
