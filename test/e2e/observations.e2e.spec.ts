@@ -54,6 +54,8 @@ describe('observations through GraphQL', () => {
     const coach = await api.ok(`mutation($t: ID!) { addCoach(input: { teamId: $t, displayName: "Coach Testfield", joinedOn: "2026-01-02" }) { id } }`, {
       t: team.formTeam.id,
     });
+    ids.team = team.formTeam.id;
+    ids.coach = coach.addCoach.id;
     for (const [key, share] of [['person', true], ['quietPerson', false]] as const) {
       await api.ok(`mutation($i: JoinPersonInput!) { joinPerson(input: $i) { id } }`, {
         i: {
@@ -304,5 +306,80 @@ describe('observations through GraphQL', () => {
       expect(rows[0].dump).not.toContain(words);
       expect(history.rows[0].dump).not.toContain(words);
     }
+  });
+
+  it('shares a quote only as an influencer approved it, redacted, while the person consents and the quote is unchanged', async () => {
+    const sharer = randomUUID();
+    await api.ok(`mutation($i: JoinPersonInput!) { joinPerson(input: $i) { id } }`, {
+      i: {
+        personId: sharer,
+        displayName: 'Synthetic Person sharer',
+        referralSource: 'SELF',
+        areaId: ids.area,
+        teamId: ids.team,
+        coachId: ids.coach,
+        joinedOn: '2026-01-05',
+        consentToHoldInformation: true,
+        consentToShareWordsAnonymised: true,
+      },
+    });
+    const quote = 'At Quotefield-e2e-7731 office they told me to come back Monday';
+    const id = (await record(barrier({ personId: sharer, quote }))).data.recordObservation.id;
+    const approve = (text: string) =>
+      api.graphql(`mutation($i: ApproveQuoteInput!) { approveQuote(input: $i) { revision } }`, { i: { observationId: id, text } });
+    const approvedQuote = async () => (await api.ok(`query($id: ID!) { observation(id: $id) { quote approvedQuote } }`, { id })).observation;
+    const pending = async () =>
+      (await list({ quoteApproval: 'PENDING' }, 100)).edges.map((e: { node: { id: string } }) => e.node.id) as string[];
+
+    expect(await pending()).toContain(id);
+    expect((await approvedQuote()).approvedQuote).toBeNull();
+
+    // Words the person did not say are refused, without echoing them.
+    const invented = await approve('At [a place] they told me to never come back');
+    expect(invented.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(invented.errors?.[0].extensions?.problems).toEqual([
+      { field: 'text', message: 'may only take words out of the quote, or put a short placeholder such as [name] or [a town] where they were' },
+    ]);
+    expect(JSON.stringify(invented.errors)).not.toContain('never');
+
+    const redacted = 'At [a place] they told me to come back Monday';
+    expect((await approve(redacted)).errors).toBeUndefined();
+    expect(await approvedQuote()).toEqual({ quote, approvedQuote: redacted });
+    const approvedList = await list({ quoteApproval: 'APPROVED' }, 100);
+    expect(approvedList.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([id]);
+    const history = await api.ok(`query($id: ID!) { observation(id: $id) { history { change } } }`, { id });
+    expect(history.observation.history.map((h: { change: string }) => h.change)).toEqual(['RECORDED', 'QUOTE_APPROVED']);
+
+    // The quote changes: the approval lapses and it waits for approval again.
+    await api.ok(`mutation($i: AmendObservationInput!) { amendObservation(input: $i) { revision } }`, {
+      i: { observationId: id, quote: 'They told me to come back Monday' },
+    });
+    expect((await approvedQuote()).approvedQuote).toBeNull();
+    expect(await pending()).toContain(id);
+    expect((await approve('They told me to come back [day]')).errors).toBeUndefined();
+    expect((await approvedQuote()).approvedQuote).toBe('They told me to come back [day]');
+
+    // The person withdraws consent: neither the quote nor the approved text is shown, and no new approval is possible.
+    await api.ok(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { revision } }`, {
+      i: { personId: sharer, consentToHoldInformation: true, consentToShareWordsAnonymised: false, recordedOn: '2026-03-01' },
+    });
+    expect(await approvedQuote()).toEqual({ quote: null, approvedQuote: null });
+    expect((await approve('They told me to come back')).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await pending()).not.toContain(id);
+
+    // Withdrawing the approval is recorded with its reason.
+    const withdrawn = await api.graphql(`mutation($i: WithdrawQuoteApprovalInput!) { withdrawQuoteApproval(input: $i) { revision } }`, {
+      i: { observationId: id, reason: 'synthetic reason for withdrawing' },
+    });
+    expect(withdrawn.errors).toBeUndefined();
+    const again = await api.graphql(`mutation($i: WithdrawQuoteApprovalInput!) { withdrawQuoteApproval(input: $i) { revision } }`, {
+      i: { observationId: id, reason: 'twice' },
+    });
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    // None of the words, approved or not, is stored in plain text.
+    const raw = JSON.stringify((await api.runtime.store.readAll({ after: START, limit: 100_000 })).map((e) => e.data));
+    expect(raw).not.toContain('Quotefield-e2e-7731');
+    expect(raw).not.toContain('come back [day]');
   });
 });

@@ -102,6 +102,8 @@ const EXPECTED: Record<string, Who> = {
   observation: ['coach', 'influencer'],
   observations: ['influencer'],
   matchObservationOrganisation: ['influencer', 'admin'],
+  approveQuote: ['influencer'],
+  withdrawQuoteApproval: ['influencer'],
   // Forgetting a person
   forgetPerson: ['influencer', 'admin'],
 };

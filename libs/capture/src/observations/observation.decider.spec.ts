@@ -247,3 +247,49 @@ describe('matching an unmatched organisation name', () => {
     given(observationDecider).when({ kind: 'match_organisation', organisationId: ids.org }).thenThrows(NotFoundError, 'No observation');
   });
 });
+
+describe('approving a quote for sharing', () => {
+  const approve = (overrides: Partial<Extract<ObservationCommand, { kind: 'approve_quote' }>> = {}): ObservationCommand => ({
+    kind: 'approve_quote',
+    text: sealed('redacted'),
+    redacted: true,
+    personSharesWords: true,
+    ...overrides,
+  });
+  const approved: ObservationEvent = { type: 'observation.quote_approved', data: { observationId: ids.observation, text: sealed('redacted'), redacted: true } };
+
+  it('given a quote the person consents to share, when an influencer approves a redacted text, then the approval is recorded', () => {
+    given(observationDecider, recorded).when(approve()).then([approved]);
+  });
+
+  it('given no consent any more, when the quote is approved, then it is refused', () => {
+    given(observationDecider, recorded).when(approve({ personSharesWords: false })).thenThrows(ConflictError, /not consented/);
+  });
+
+  it('given an observation without a quote, when a quote is approved, then it is refused', () => {
+    const { quote: _quote, ...withoutQuote } = barrier;
+    given(observationDecider, { type: 'observation.recorded', data: withoutQuote }).when(approve()).thenThrows(ConflictError, /no quote/);
+  });
+
+  it('given a retracted observation, when its quote is approved, then it is refused', () => {
+    given(observationDecider, recorded, retracted).when(approve()).thenThrows(ConflictError, /retracted/);
+  });
+
+  it('given an approval, when the quote is amended, then the approval lapses and cannot be withdrawn', () => {
+    const changed: ObservationEvent = { type: 'observation.amended', data: { observationId: ids.observation, corrections: { quote: sealed('new quote') } } };
+    given(observationDecider, recorded, approved, changed)
+      .when({ kind: 'withdraw_quote_approval', reason: sealed('why') })
+      .thenThrows(ConflictError, /not approved/);
+  });
+
+  it('given an approval, when other fields are amended, then the approval stands and can be withdrawn', () => {
+    const changed: ObservationEvent = { type: 'observation.amended', data: { observationId: ids.observation, corrections: { severity: 2 } } };
+    given(observationDecider, recorded, approved, changed)
+      .when({ kind: 'withdraw_quote_approval', reason: sealed('why') })
+      .then([{ type: 'observation.quote_approval_withdrawn', data: { observationId: ids.observation, reason: sealed('why') } }]);
+  });
+
+  it('given nothing recorded, when a quote is approved, then there is no such observation', () => {
+    given(observationDecider).when(approve()).thenThrows(NotFoundError, /No observation/);
+  });
+});

@@ -26,7 +26,15 @@ export type ObservationCommand =
       personSharesWords: boolean;
     }
   | { kind: 'retract'; reason: Sealed }
-  | { kind: 'match_organisation'; organisationId: string };
+  | { kind: 'match_organisation'; organisationId: string }
+  | {
+      kind: 'approve_quote';
+      text: Sealed;
+      redacted: boolean;
+      /** The person's consent as it stands now. */
+      personSharesWords: boolean;
+    }
+  | { kind: 'withdraw_quote_approval'; reason: Sealed };
 
 export interface ObservationState {
   readonly recorded: boolean;
@@ -43,6 +51,8 @@ export interface ObservationState {
   readonly personId?: string;
   readonly interactionId?: string;
   readonly hasQuote: boolean;
+  /** An approval of the current quote for sharing (lapses when the quote changes). */
+  readonly quoteApproved: boolean;
 }
 
 const LABEL: Record<ObservationKind, string> = { barrier: 'barrier', bright_spot: 'bright spot' };
@@ -72,7 +82,7 @@ const sameTags = (a: readonly ImpactTag[] | undefined, b: readonly ImpactTag[]) 
  * A retracted observation takes no further change.
  */
 export const observationDecider: Decider<ObservationCommand, ObservationEvent, ObservationState> = {
-  initialState: { recorded: false, retracted: false, hasQuote: false },
+  initialState: { recorded: false, retracted: false, hasQuote: false, quoteApproved: false },
 
   evolve(state, event) {
     switch (event.type) {
@@ -93,6 +103,7 @@ export const observationDecider: Decider<ObservationCommand, ObservationEvent, O
           personId: d.personId,
           interactionId: d.interactionId,
           hasQuote: d.quote !== undefined,
+          quoteApproved: false,
         };
       }
       case 'observation.amended': {
@@ -107,12 +118,17 @@ export const observationDecider: Decider<ObservationCommand, ObservationEvent, O
           severity: c.severity ?? state.severity,
           occurredOn: c.occurredOn ?? state.occurredOn,
           hasQuote: c.quote === undefined ? state.hasQuote : c.quote !== null,
+          quoteApproved: c.quote === undefined && state.quoteApproved,
         };
       }
       case 'observation.retracted':
         return { ...state, retracted: true };
       case 'observation.organisation_matched':
         return { ...state, organisationId: event.data.organisationId };
+      case 'observation.quote_approved':
+        return { ...state, quoteApproved: true };
+      case 'observation.quote_approval_withdrawn':
+        return { ...state, quoteApproved: false };
     }
   },
 
@@ -177,6 +193,16 @@ export const observationDecider: Decider<ObservationCommand, ObservationEvent, O
             data: { observationId, organisationId: command.organisationId, unmatchedOrganisationName: state.unmatchedOrganisationName ?? '' },
           },
         ];
+      case 'approve_quote':
+        if (state.retracted) throw new ConflictError('This observation was retracted: its quote cannot be approved.');
+        if (!state.hasQuote) throw new ConflictError('This observation has no quote to approve.');
+        if (!command.personSharesWords) {
+          throw new ConflictError('The person has not consented to their words being shared anonymised: the quote cannot be approved.');
+        }
+        return [{ type: 'observation.quote_approved', data: { observationId, text: command.text, redacted: command.redacted } }];
+      case 'withdraw_quote_approval':
+        if (!state.quoteApproved) throw new ConflictError('This observation\'s quote is not approved: there is no approval to withdraw.');
+        return [{ type: 'observation.quote_approval_withdrawn', data: { observationId, reason: command.reason } }];
     }
   },
 };

@@ -78,13 +78,29 @@ export type ObservationEvent =
   | {
       type: 'observation.organisation_matched';
       data: { observationId: string; organisationId: string; unmatchedOrganisationName: string };
-    };
+    }
+  | { type: 'observation.quote_approved'; data: QuoteApproved }
+  | { type: 'observation.quote_approval_withdrawn'; data: { observationId: string; reason: Sealed } };
+
+/**
+ * A system influencer approved the quote for sharing outside the organisation, as `text`: the
+ * person's words with names, places and other identifying details taken out (`redacted`), sealed
+ * with the person's key like the quote itself, so forgetting the person erases it too. The
+ * approval lapses when the quote is later changed or removed.
+ */
+export interface QuoteApproved {
+  readonly observationId: string;
+  readonly text: Sealed;
+  readonly redacted: boolean;
+}
 
 export const OBSERVATION_EVENT_TYPES = [
   'observation.recorded',
   'observation.amended',
   'observation.retracted',
   'observation.organisation_matched',
+  'observation.quote_approved',
+  'observation.quote_approval_withdrawn',
 ] as const;
 
 export function observationStream(observationId: string): string {

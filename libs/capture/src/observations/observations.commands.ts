@@ -16,12 +16,14 @@ import {
   type ImpactTag,
   OBSERVATION_KINDS,
   type ObservationCorrections,
+  type ObservationEvent,
   type ObservationKind,
   type ObservationRecorded,
   observationStream,
   observationSubject,
 } from './observation.events.js';
 import { CaptureCommand } from '../shared/capture-command.js';
+import { checkRedaction } from './quote-redaction.js';
 
 export const OBSERVATION_READ_MODELS = ['observations'] as const;
 const OBSERVATION = { stream: observationStream, decider: observationDecider, readModels: OBSERVATION_READ_MODELS };
@@ -76,6 +78,20 @@ export class RecordObservation extends CaptureCommand<RecordObservationInput> {}
 export class AmendObservation extends CaptureCommand<AmendObservationInput> {}
 export class RetractObservation extends CaptureCommand<RetractObservationInput> {}
 export class MatchObservationOrganisation extends CaptureCommand<MatchObservationOrganisationInput> {}
+
+export interface ApproveQuoteInput {
+  observationId: string;
+  /** The quote as it may be shared: the person's words, with identifying details taken out. */
+  text: string;
+}
+
+export interface WithdrawQuoteApprovalInput {
+  observationId: string;
+  reason: string;
+}
+
+export class ApproveQuote extends CaptureCommand<ApproveQuoteInput> {}
+export class WithdrawQuoteApproval extends CaptureCommand<WithdrawQuoteApprovalInput> {}
 
 /** Whose key an observation's words are sealed with: the person's, else the observation's own. */
 function subjectOf(observationId: string, personId: string | undefined): string {
@@ -147,6 +163,24 @@ class Lookups {
     const { state } = await this.executor.state(coachingStream(personId), coachingDecider);
     if (!state.interactionIds.has(interactionId)) this.check.problem('interactionId', 'is not an interaction recorded with this person');
   }
+}
+
+/** The observation's state together with its current quote, still sealed. */
+const withQuote = {
+  initialState: { observation: observationDecider.initialState, quote: undefined as Sealed | undefined },
+  evolve(s: { observation: ObservationState; quote: Sealed | undefined }, event: ObservationEvent) {
+    let quote = s.quote;
+    if (event.type === 'observation.recorded') quote = event.data.quote;
+    if (event.type === 'observation.amended' && event.data.corrections.quote !== undefined) quote = event.data.corrections.quote ?? undefined;
+    return { observation: observationDecider.evolve(s.observation, event), quote };
+  },
+};
+
+/** Seals a reason about a person's observation: under the observation's own key once the person has been forgotten. */
+async function reasonSealer(vault: PersonalDataVault, observationId: string, personId: string | undefined) {
+  let subject = subjectOf(observationId, personId);
+  if (personId && (await vault.isForgotten(subject))) subject = observationSubject(observationId);
+  return (text: string) => vault.seal(subject, text);
 }
 
 async function loadObservation(executor: CommandExecutor, observationId: string): Promise<ObservationState> {
@@ -293,11 +327,9 @@ export class RetractObservationHandler implements ICommandHandler<RetractObserva
     check.done();
     return this.executor.on(OBSERVATION).record(observationId, context, async () => {
       const state = await loadObservation(this.executor, observationId);
-      // An observation about a person who has since been forgotten can still be retracted: the
-      // reason is then sealed under the observation's own key.
-      let subject = subjectOf(observationId, state.personId);
-      if (state.personId && (await this.vault.isForgotten(subject))) subject = observationSubject(observationId);
-      return { kind: 'retract', reason: await this.vault.seal(subject, reason!) };
+      // An observation about a person who has since been forgotten can still be retracted.
+      const seal = await reasonSealer(this.vault, observationId, state.personId);
+      return { kind: 'retract', reason: await seal(reason!) };
     });
   }
 }
@@ -322,7 +354,60 @@ export class MatchObservationOrganisationHandler implements ICommandHandler<Matc
   }
 }
 
+@CommandHandler(ApproveQuote)
+export class ApproveQuoteHandler implements ICommandHandler<ApproveQuote> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(DIRECTORY) private readonly directory: Directory,
+  ) {}
+
+  async execute({ input, context }: ApproveQuote): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const observationId = check.id('observationId', input.observationId);
+    const text = check.text('text', input.text, { max: LIMITS.quote });
+    check.done();
+    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
+      const { state: loaded } = await this.executor.state(observationStream(observationId), withQuote);
+      const { observation: state, quote: sealedQuote } = loaded;
+      if (!state.recorded) throw new NotFoundError('No observation with this id has been recorded.');
+      const original = sealedQuote ? await this.vault.open(sealedQuote) : null;
+      if (sealedQuote && original === null) throw new ConflictError('This person has been forgotten: their words cannot be approved.');
+      const redaction = checkRedaction(original ?? '', text!);
+      if (original !== null && !redaction.valid) {
+        check.problem('text', 'may only take words out of the quote, or put a short placeholder such as [name] or [a town] where they were');
+      }
+      const person = await new Lookups(check, this.directory, this.executor).person(state.personId);
+      check.done();
+      const seal = await sealerFor(this.vault, subjectOf(observationId, state.personId));
+      return { kind: 'approve_quote', text: await seal(text!), redacted: redaction.redacted, personSharesWords: person.sharesWords };
+    });
+  }
+}
+
+@CommandHandler(WithdrawQuoteApproval)
+export class WithdrawQuoteApprovalHandler implements ICommandHandler<WithdrawQuoteApproval> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+  ) {}
+
+  async execute({ input, context }: WithdrawQuoteApproval): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const observationId = check.id('observationId', input.observationId);
+    const reason = check.text('reason', input.reason, { max: LIMITS.reason });
+    check.done();
+    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
+      const state = await loadObservation(this.executor, observationId);
+      const seal = await reasonSealer(this.vault, observationId, state.personId);
+      return { kind: 'withdraw_quote_approval', reason: await seal(reason!) };
+    });
+  }
+}
+
 export const OBSERVATION_COMMAND_HANDLERS = [
+  ApproveQuoteHandler,
+  WithdrawQuoteApprovalHandler,
   RecordObservationHandler,
   AmendObservationHandler,
   RetractObservationHandler,

@@ -3,7 +3,8 @@ import { graphqlEnum } from '../shared/graphql-enums.js';
 import { IMPACT_TAGS, OBSERVATION_KINDS } from './observation.events.js';
 
 export const OBSERVATION_STATUSES = ['recorded', 'amended', 'retracted'] as const;
-export const OBSERVATION_CHANGES = ['recorded', 'amended', 'retracted', 'organisation_matched'] as const;
+export const QUOTE_APPROVAL_FILTERS = ['pending', 'approved'] as const;
+export const OBSERVATION_CHANGES = ['recorded', 'amended', 'retracted', 'organisation_matched', 'quote_approved', 'quote_approval_withdrawn'] as const;
 
 export const ObservationKindEnum = graphqlEnum(
   OBSERVATION_KINDS,
@@ -12,6 +13,7 @@ export const ObservationKindEnum = graphqlEnum(
 );
 export const ImpactTagEnum = graphqlEnum(IMPACT_TAGS, 'ImpactTag', 'What the service\'s response did to the person.');
 export const ObservationStatusEnum = graphqlEnum(OBSERVATION_STATUSES, 'ObservationStatus', 'Recorded, corrected by an amendment, or retracted.');
+export const QuoteApprovalFilterEnum = graphqlEnum(QUOTE_APPROVAL_FILTERS, 'QuoteApprovalFilter', 'Where a shareable quote is in its approval.');
 export const ObservationChangeEnum = graphqlEnum(OBSERVATION_CHANGES, 'ObservationChange', 'One step in an observation\'s history.');
 
 @InputType({ description: 'Something a coach saw a service do. Words are sealed with the person\'s key before they are stored.' })
@@ -113,6 +115,26 @@ export class RetractObservationInput {
   reason!: string;
 }
 
+@InputType({ description: 'The quote as it may leave the organisation.' })
+export class ApproveQuoteInput {
+  @Field(() => ID)
+  observationId!: string;
+
+  @Field(() => String, {
+    description: 'The quote with names, places and other identifying details taken out: words may only be removed, or replaced by a short placeholder such as [name].',
+  })
+  text!: string;
+}
+
+@InputType()
+export class WithdrawQuoteApprovalInput {
+  @Field(() => ID)
+  observationId!: string;
+
+  @Field(() => String, { description: 'Why the approval is withdrawn (up to 500 characters).' })
+  reason!: string;
+}
+
 @InputType({ description: 'Matches an observation recorded against a service\'s name to the organisation it is.' })
 export class MatchObservationOrganisationInput {
   @Field(() => ID)
@@ -147,6 +169,9 @@ export class ObservationFilter {
 
   @Field(() => String, { nullable: true, description: 'Words that must all appear in what happened, the impact, a shareable quote or the service\'s name.' })
   search?: string | null;
+
+  @Field(() => QuoteApprovalFilterEnum, { nullable: true, description: 'Only observations with a quote the person consents to share: waiting for approval, or approved.' })
+  quoteApproval?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Retracted observations are left out unless this is true.' })
   includeRetracted?: boolean | null;
@@ -210,6 +235,12 @@ export class ObservationView {
 
   @Field(() => String, { nullable: true, description: 'Shown only while the person consents to their words being shared anonymised.' })
   quote?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The quote as a system influencer approved it for sharing, names and places taken out; only while the person consents and the quote is unchanged since.',
+  })
+  approvedQuote?: string | null;
 
   @Field(() => Int, { description: 'Internal only: never shared outside the organisation.' })
   severity!: number;

@@ -100,6 +100,35 @@ describe.each(BACKENDS)('observations read model (%s)', (backend) => {
     expect((await row(id)).quote_shareable).toBe(true);
   });
 
+  it('given a quote approved, then it is kept sealed; given the quote amended (with other people\'s consents on record), then the approval lapses', async () => {
+    const id = randomUUID();
+    const other = randomUUID();
+    await h.given(`person-${ids.person}`, consent(true));
+    await h.given(`person-${other}`, consent(false));
+    await h.given(`observation-${id}`, barrier(id));
+    await h.given(`observation-${id}`, { type: 'observation.quote_approved', data: { observationId: id, text: sealed('redacted'), redacted: true } });
+    await h.runner.catchUp();
+    const approved = (await h.rows<{ approved_quote: string | null }>('SELECT approved_quote FROM observations_records WHERE observation_id = $1', [id]))[0];
+    expect(approved.approved_quote).toBe(sealed('redacted'));
+    await h.given(`observation-${id}`, { type: 'observation.amended', data: { observationId: id, corrections: { quote: sealed('new quote') } } });
+    await h.runner.catchUp();
+    expect(await row(id)).toMatchObject({ quote: sealed('new quote'), quote_shareable: true });
+    const lapsed = (await h.rows<{ approved_quote: string | null }>('SELECT approved_quote FROM observations_records WHERE observation_id = $1', [id]))[0];
+    expect(lapsed.approved_quote).toBeNull();
+    expect((await historyOf(id)).map((c) => c.change)).toEqual(['recorded', 'quote_approved', 'amended']);
+  });
+
+  it('given a quote approval withdrawn, then the approved text is gone and the withdrawal is in the history', async () => {
+    const id = randomUUID();
+    await h.given(`person-${ids.person}`, consent(true));
+    await h.given(`observation-${id}`, barrier(id));
+    await h.given(`observation-${id}`, { type: 'observation.quote_approved', data: { observationId: id, text: sealed('redacted'), redacted: false } });
+    await h.given(`observation-${id}`, { type: 'observation.quote_approval_withdrawn', data: { observationId: id, reason: sealed('why') } });
+    await h.runner.catchUp();
+    expect((await h.rows('SELECT 1 FROM observations_records WHERE observation_id = $1 AND approved_quote IS NULL', [id]))).toHaveLength(1);
+    expect((await historyOf(id)).slice(-1)[0]).toMatchObject({ change: 'quote_approval_withdrawn', reason: sealed('why') });
+  });
+
   it('given an amendment and a retraction, then the row has the corrections, the status, and a history of each change', async () => {
     const id = randomUUID();
     await h.given(`person-${ids.person}`, consent(true));
@@ -182,10 +211,12 @@ describe.each(BACKENDS)('observations read model (%s)', (backend) => {
     const someoneElse = randomUUID();
     await h.given(`person-${ids.person}`, consent(true));
     await h.given(`observation-${id}`, barrier(id));
+    await h.given(`observation-${id}`, { type: 'observation.quote_approved', data: { observationId: id, text: sealed('redacted'), redacted: true } });
     await h.given(`observation-${someoneElse}`, barrier(someoneElse, { personId: randomUUID() }));
     await h.given(`person-${ids.person}`, { type: 'person.forgotten', data: { personId: ids.person } });
     await h.runner.catchUp();
-    expect(await row(id)).toMatchObject({ quote: null, quote_shareable: false, person_forgotten: true, status: 'recorded' });
+    expect(await row(id)).toMatchObject({ quote: null, quote_shareable: false, person_forgotten: true });
+    expect(await h.rows('SELECT 1 FROM observations_records WHERE approved_quote IS NOT NULL')).toHaveLength(0);
     expect(await row(someoneElse)).toMatchObject({ quote: sealed('quote'), person_forgotten: false });
     expect(await h.rows('SELECT 1 FROM observations_records')).toHaveLength(2);
   });

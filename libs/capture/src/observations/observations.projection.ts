@@ -51,7 +51,8 @@ const COLUMN: Record<Exclude<keyof ObservationCorrections, 'organisationId' | 'q
  */
 export const observationsProjection: Projection = {
   name: 'observations',
-  version: 1,
+  // 2: quote approvals (approved_quote and who approved it, when).
+  version: 2,
   tables: ['records', 'history', 'merges', 'consents'],
   eventTypes: [...OBSERVATION_EVENT_TYPES, 'organisation.merged', 'person.consent_recorded', 'person.forgotten'],
 
@@ -75,6 +76,9 @@ export const observationsProjection: Projection = {
       impact                 text NOT NULL,
       quote                  text,
       quote_shareable        boolean NOT NULL DEFAULT false,
+      approved_quote         text,
+      quote_approved_by      text,
+      quote_approved_at      timestamptz,
       person_forgotten       boolean NOT NULL DEFAULT false,
       retraction_reason      text,
       recorded_by            text NOT NULL,
@@ -177,7 +181,14 @@ export const observationsProjection: Projection = {
           }
           if (corrections.quote !== undefined) {
             const p = param(corrections.quote);
-            sets.push(`quote = ${p}::text`, `quote_shareable = ${p}::text IS NOT NULL AND ${shareable('person_id')}`);
+            // A changed or removed quote needs approving again.
+            sets.push(
+              `quote = ${p}::text`,
+              `quote_shareable = ${p}::text IS NOT NULL AND ${shareable(`${records}.person_id`)}`,
+              'approved_quote = NULL',
+              'quote_approved_by = NULL',
+              'quote_approved_at = NULL',
+            );
           }
           await tx.query(`UPDATE ${records} SET ${sets.join(', ')} WHERE observation_id = $1 AND revision < $2`, params);
           const fields = CORRECTABLE_FIELDS.filter((field) => corrections[field] !== undefined);
@@ -199,6 +210,22 @@ export const observationsProjection: Projection = {
             [event.data.observationId, recorded.revision, event.data.organisationId, at],
           );
           await remember(recorded, event.data.observationId, 'organisation_matched', ['organisationId'], null);
+          break;
+        case 'observation.quote_approved':
+          await tx.query(
+            `UPDATE ${records} SET approved_quote = $3, quote_approved_by = $4, quote_approved_at = $5, revision = $2, changed_at = $5
+              WHERE observation_id = $1 AND revision < $2`,
+            [event.data.observationId, recorded.revision, event.data.text, recorded.metadata.actor, at],
+          );
+          await remember(recorded, event.data.observationId, 'quote_approved', [], null);
+          break;
+        case 'observation.quote_approval_withdrawn':
+          await tx.query(
+            `UPDATE ${records} SET approved_quote = NULL, quote_approved_by = NULL, quote_approved_at = NULL, revision = $2, changed_at = $3
+              WHERE observation_id = $1 AND revision < $2`,
+            [event.data.observationId, recorded.revision, at],
+          );
+          await remember(recorded, event.data.observationId, 'quote_approval_withdrawn', [], event.data.reason);
           break;
         case 'organisation.merged': {
           const merged = event.data.organisationId;
@@ -232,7 +259,7 @@ export const observationsProjection: Projection = {
           const personId = event.data.personId ?? parseStreamName(recorded.stream).id;
           if (!isUuid(personId)) break;
           // Their words were sealed with their key, now destroyed; the quotes go altogether.
-          await tx.query(`UPDATE ${records} SET quote = NULL, quote_shareable = false, person_forgotten = true WHERE person_id = $1`, [personId]);
+          await tx.query(`UPDATE ${records} SET quote = NULL, quote_shareable = false, approved_quote = NULL, person_forgotten = true WHERE person_id = $1`, [personId]);
           await tx.query(`DELETE FROM ${consents} WHERE person_id = $1`, [personId]);
           break;
         }

@@ -7,7 +7,7 @@ import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { matchesAllTerms, searchTerms } from './observation-search.js';
 import { OBSERVATION_KINDS, type ObservationKind } from './observation.events.js';
-import type { ObservationChangeView, ObservationConnection, ObservationView } from './observations.graphql.js';
+import { type ObservationChangeView, type ObservationConnection, type ObservationView, QUOTE_APPROVAL_FILTERS } from './observations.graphql.js';
 
 export interface ObservationFilterInput {
   organisationId?: string | null;
@@ -19,6 +19,7 @@ export interface ObservationFilterInput {
   to?: string | null;
   search?: string | null;
   includeRetracted?: boolean | null;
+  quoteApproval?: string | null;
 }
 
 interface RecordRow {
@@ -40,6 +41,8 @@ interface RecordRow {
   impact: Sealed;
   /** Only when the person's current consent allows it to be shown. */
   quote: Sealed | null;
+  /** The approved, redacted quote: only while the person's consent allows and the approval stands. */
+  approved_quote: Sealed | null;
   retraction_reason: Sealed | null;
   recorded_by: string;
   recorded_key: string;
@@ -49,14 +52,14 @@ interface RecordRow {
 /** A row with its words opened. */
 interface Opened {
   row: RecordRow;
-  texts: { whatHappened: string | null; impact: string | null; quote: string | null; retractionReason: string | null };
+  texts: { whatHappened: string | null; impact: string | null; quote: string | null; approvedQuote: string | null; retractionReason: string | null };
 }
 
 const TIMESTAMP = (column: string, as: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${as}`;
 
 const COLUMNS = `observation_id, revision, kind, organisation_id, named_organisation_id, unmatched_name, area_id, category_id,
   to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, severity, impact_tags, status, person_id, interaction_id, what_happened, impact,
-  CASE WHEN quote_shareable THEN quote END AS quote, retraction_reason, recorded_by,
+  CASE WHEN quote_shareable THEN quote END AS quote, CASE WHEN quote_shareable THEN approved_quote END AS approved_quote, retraction_reason, recorded_by,
   ${TIMESTAMP('recorded_at', 'recorded_key')}, ${TIMESTAMP('changed_at', 'changed_key')}`;
 
 /** Newest first: by the date it happened, then when it was recorded; the id settles ties. */
@@ -127,6 +130,7 @@ export class ObservationsQueries {
     const to = f.to ? check.date('filter.to', f.to, { allowFuture: true }) : undefined;
     if (from && to && from > to) check.problem('filter.to', 'cannot be before filter.from');
     const search = check.text('filter.search', f.search, { max: 200, optional: true });
+    const quoteApproval = f.quoteApproval ? check.oneOf('filter.quoteApproval', f.quoteApproval, QUOTE_APPROVAL_FILTERS) : undefined;
     const cursor = after ? decodeCursor(after) : undefined;
     if (after && !cursor) check.problem('after', 'is not a cursor from this list');
     check.done();
@@ -142,6 +146,7 @@ export class ObservationsQueries {
       const ids = new Set([organisationId, ...(await this.directory.organisationAndDescendants(organisationId))]);
       where.push(`organisation_id = ANY(${param([...ids])}::uuid[])`);
     }
+    if (quoteApproval) where.push(`quote_shareable AND approved_quote IS ${quoteApproval === 'approved' ? 'NOT ' : ''}NULL`);
     if (f.unmatched === true) where.push('organisation_id IS NULL');
     if (f.unmatched === false) where.push('organisation_id IS NOT NULL');
     if (areaId) where.push(`area_id = ${param(areaId)}::uuid`);
@@ -207,14 +212,15 @@ export class ObservationsQueries {
   }
 
   private async open(rows: readonly RecordRow[]): Promise<Opened[]> {
-    const opened = await this.vault.openMany(rows.flatMap((r) => [r.what_happened, r.impact, r.quote, r.retraction_reason]));
+    const opened = await this.vault.openMany(rows.flatMap((r) => [r.what_happened, r.impact, r.quote, r.approved_quote, r.retraction_reason]));
     return rows.map((row, i) => ({
       row,
       texts: {
-        whatHappened: opened[i * 4],
-        impact: opened[i * 4 + 1],
-        quote: opened[i * 4 + 2],
-        retractionReason: opened[i * 4 + 3],
+        whatHappened: opened[i * 5],
+        impact: opened[i * 5 + 1],
+        quote: opened[i * 5 + 2],
+        approvedQuote: opened[i * 5 + 3],
+        retractionReason: opened[i * 5 + 4],
       },
     }));
   }
@@ -238,6 +244,7 @@ function view({ row, texts }: Opened): ObservationView {
     impact: texts.impact,
     impactTags: row.impact_tags,
     quote: texts.quote,
+    approvedQuote: texts.approvedQuote,
     severity: row.severity,
     occurredOn: row.occurred_on,
     personId: row.person_id,

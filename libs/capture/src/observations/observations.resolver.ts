@@ -2,9 +2,18 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { commandContext, type CommandReceipt } from '../shared/command-context.js';
 import { CommandArgs, CommandReceiptType } from '../shared/graphql.types.js';
-import { AmendObservation, MatchObservationOrganisation, RecordObservation, RetractObservation } from './observations.commands.js';
+import {
+  AmendObservation,
+  ApproveQuote,
+  MatchObservationOrganisation,
+  RecordObservation,
+  RetractObservation,
+  WithdrawQuoteApproval,
+} from './observations.commands.js';
 import {
   AmendObservationInput,
+  ApproveQuoteInput,
+  WithdrawQuoteApprovalInput,
   MatchObservationOrganisationInput,
   ObservationChangeView,
   ObservationConnection,
@@ -49,6 +58,20 @@ export class ObservationsResolver {
     @CurrentActor() actor: string,
   ): Promise<CommandReceipt> {
     return this.commands.execute(new MatchObservationOrganisation(input, commandContext({ actor, ...meta })));
+  }
+
+  @Allow({ influencer: true })
+  @Mutation(() => CommandReceiptType, {
+    description: 'Approves an observation\'s quote for sharing outside the organisation, as redacted in `text`. Needs the person\'s consent; lapses if the quote changes.',
+  })
+  approveQuote(@Args('input') input: ApproveQuoteInput, @Args() meta: CommandArgs, @CurrentActor() actor: string): Promise<CommandReceipt> {
+    return this.commands.execute(new ApproveQuote(input, commandContext({ actor, ...meta })));
+  }
+
+  @Allow({ influencer: true })
+  @Mutation(() => CommandReceiptType, { description: 'Withdraws the approval of a quote: it is no longer shared in new reports.' })
+  withdrawQuoteApproval(@Args('input') input: WithdrawQuoteApprovalInput, @Args() meta: CommandArgs, @CurrentActor() actor: string): Promise<CommandReceipt> {
+    return this.commands.execute(new WithdrawQuoteApproval(input, commandContext({ actor, ...meta })));
   }
 
   @Allow({ influencer: true })
