@@ -34,6 +34,7 @@ const EXPECTED: Record<string, Who> = {
   me: 'signed_in',
   changePassword: 'signed_in',
   signOut: 'signed_in',
+  csrfToken: 'signed_in',
   // Administration
   users: ['admin'],
   inviteUser: ['admin'],
@@ -104,6 +105,19 @@ const EXPECTED: Record<string, Who> = {
   matchObservationOrganisation: ['influencer', 'admin'],
   approveQuote: ['influencer'],
   withdrawQuoteApproval: ['influencer'],
+  // Themes
+  proposeTheme: ['influencer'],
+  confirmTheme: ['influencer'],
+  redefineTheme: ['influencer'],
+  linkObservations: ['influencer'],
+  unlinkObservations: ['influencer'],
+  dismissThemeSuggestions: ['influencer'],
+  changeThemeStatus: ['influencer'],
+  mergeThemes: ['influencer'],
+  splitTheme: ['influencer'],
+  themes: ['coach', 'influencer', 'leader'],
+  theme: ['coach', 'influencer', 'leader'],
+  themeTrends: ['influencer', 'leader'],
   // Forgetting a person
   forgetPerson: ['influencer', 'admin'],
 };

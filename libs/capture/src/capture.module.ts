@@ -17,6 +17,7 @@ import { PersonRecordService } from './people/person-record.js';
 import { CommandExecutor } from './shared/command-executor.js';
 import { SCOPE_LOOKUP } from '#libs/policy';
 import { SqlScopeLookup } from './shared/sql-scope-lookup.js';
+import { DIRECTORY } from './shared/directory.js';
 import { WELLBEING_COMMAND_HANDLERS } from './wellbeing/wellbeing.commands.js';
 import { WellbeingResolver } from './wellbeing/wellbeing.resolver.js';
 
@@ -46,6 +47,6 @@ import { WellbeingResolver } from './wellbeing/wellbeing.resolver.js';
     WellbeingResolver,
     { provide: SCOPE_LOOKUP, useClass: SqlScopeLookup },
   ],
-  exports: [CommandExecutor, SCOPE_LOOKUP],
+  exports: [CommandExecutor, SCOPE_LOOKUP, DIRECTORY],
 })
 export class CaptureModule {}

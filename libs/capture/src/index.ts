@@ -31,3 +31,8 @@ export { Check } from './shared/validation.js';
 export { createdId, type CommandContext, type CommandReceipt } from './shared/command-context.js';
 export { CommandArgs, CommandReceiptType } from './shared/graphql.types.js';
 export { graphqlEnum } from './shared/graphql-enums.js';
+// For capabilities built on observations (themes): the aggregate, checks and reference look-ups.
+export { CaptureCommand } from './shared/capture-command.js';
+export { observationDecider } from './observations/observation.decider.js';
+export { observationStream } from './observations/observation.events.js';
+export { DIRECTORY, type Directory } from './shared/directory.js';

@@ -2,13 +2,14 @@ import { UpcasterRegistry } from '#libs/kernel';
 import { eventStatisticsProjection, type Projection } from '#libs/projections';
 import { captureProjections } from '#libs/capture';
 import { accessProjections } from '#libs/access';
+import { themesProjections } from '#libs/themes';
 
 /**
  * Everything the product registers with the event store and the projection runner. Each
  * capability library adds its projections and upcasters here as it arrives.
  */
 export function productProjections(): Projection[] {
-  return [eventStatisticsProjection, ...captureProjections(), ...accessProjections()];
+  return [eventStatisticsProjection, ...captureProjections(), ...accessProjections(), ...themesProjections()];
 }
 
 export function productUpcasters(): UpcasterRegistry {

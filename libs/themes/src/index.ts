@@ -1,0 +1,11 @@
+import type { Projection } from '#libs/projections';
+import { themesProjection } from './themes/themes.projection.js';
+
+export * from './themes.module.js';
+export { THEME_STATUSES, type ThemeStatus, themeStream } from './themes/theme.events.js';
+export { ThemesQueries } from './themes/themes.queries.js';
+
+/** The read models this capability keeps. */
+export function themesProjections(): Projection[] {
+  return [themesProjection];
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CaptureModule } from '#libs/capture';
+import { THEME_COMMAND_HANDLERS } from './themes/themes.commands.js';
+import { ThemesQueries } from './themes/themes.queries.js';
+import { ThemesResolver } from './themes/themes.resolver.js';
+
+/** Themes: curated patterns across observations, their lifecycle, evidence and trends. */
+@Module({
+  imports: [CaptureModule],
+  providers: [...THEME_COMMAND_HANDLERS, ThemesQueries, ThemesResolver],
+  exports: [ThemesQueries],
+})
+export class ThemesModule {}
