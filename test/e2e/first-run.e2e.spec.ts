@@ -1,5 +1,7 @@
 import { tempDir } from '../../libs/database/src/testing/index.js';
 import { loadConfig, openRuntime } from '#libs/runtime';
+import type { Directory } from '#libs/capture';
+import { ThemesQueries } from '#libs/themes';
 import { buildOnce, freePort, run } from './process.js';
 
 const SERVER = 'dist/apps/api/src/main.js';
@@ -88,6 +90,13 @@ describe('a new user\'s first run on the embedded store', () => {
         // quarters before it together.
         expect(Number(rising.rows[0].recent)).toBeGreaterThanOrEqual(10);
         expect(Number(rising.rows[0].recent)).toBeGreaterThan(Number(rising.rows[0].before));
+        // The barriers are grouped into confirmed themes, and the planted rise is at the top of the emerging list for its service.
+        expect(await count(`SELECT count(*) AS n FROM themes_themes WHERE status = 'confirmed'`)).toBeGreaterThan(5);
+        const trends = await new ThemesQueries(runtime.readModels, {} as Directory).trends({ endOn: '2026-11-20', recentWeeks: 13, byService: true });
+        const top = trends.rising[0];
+        expect(top.name).toBe('Support withdrawn on moving area');
+        const service = await runtime.readModels.query<{ name: string }>('SELECT name FROM organisations_nodes WHERE organisation_id = $1', [top.organisationId]);
+        expect(service.rows[0].name).toBe('Northvale Housing Options');
         const names = await runtime.readModels.query<{ display_name: string }>('SELECT display_name FROM people_directory LIMIT 1');
         expect(names.rows[0].display_name.startsWith('pd1.')).toBe(true);
       } finally {

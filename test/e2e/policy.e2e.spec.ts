@@ -118,6 +118,8 @@ const EXPECTED: Record<string, Who> = {
   themes: ['coach', 'influencer', 'leader'],
   theme: ['coach', 'influencer', 'leader'],
   themeTrends: ['influencer', 'leader'],
+  themeSuggestions: ['influencer'],
+  dismissClusterProposal: ['influencer'],
   // Forgetting a person
   forgetPerson: ['influencer', 'admin'],
 };

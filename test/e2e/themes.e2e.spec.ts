@@ -14,7 +14,7 @@ describe('themes through GraphQL', () => {
   const DAY = 86_400_000;
   const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
 
-  const observe = async (occurredOn: string, organisationId = ids.org): Promise<string> =>
+  const observe = async (occurredOn: string, organisationId = ids.org, whatHappened = 'Synthetic account of being asked to retell everything again'): Promise<string> =>
     (
       await api.ok(`mutation($i: RecordObservationInput!) { recordObservation(input: $i) { id } }`, {
         i: {
@@ -22,7 +22,7 @@ describe('themes through GraphQL', () => {
           organisationId,
           areaId: ids.area,
           categoryId: category,
-          whatHappened: 'Synthetic account of being asked to retell everything again',
+          whatHappened,
           impact: 'Synthetic impact',
           severity: 3,
           occurredOn,
@@ -142,4 +142,34 @@ describe('themes through GraphQL', () => {
     const current = (await api.ok(`query($id: ID!) { theme(id: $id) { name status observationCount } }`, { id: flatTheme })).theme;
     expect(current).toEqual({ name: 'Synthetic flat theme, renamed', status: 'CONFIRMED', observationCount: flat.length + 2 });
   }, 120_000);
+
+  it('suggests the theme an unthemed observation looks like and clusters of alike ones, and never offers a dismissed one again', async () => {
+    const lookalike = await observe(daysAgo(4), ids.org, 'Asked to retell everything again to yet another assessor');
+    const housing = [
+      'The housing officer stopped answering calls after the move to the new flat',
+      'After the move the housing officer never answered calls or letters',
+      'Housing officer stopped returning calls once the move happened',
+      'No answer from the housing officer to calls after moving flat',
+    ];
+    const cluster: string[] = [];
+    for (const [i, text] of housing.entries()) cluster.push(await observe(daysAgo(5 + i), ids.otherOrg, text));
+    const query = `{ themeSuggestions { considered suggestions { observationId themeId themeName score sharedTerms } clusters { key observationIds terms cohesion } } }`;
+    const first = (await api.ok(query)).themeSuggestions;
+    expect(first.considered).toBeGreaterThanOrEqual(5);
+    const forLookalike = first.suggestions.filter((s: { observationId: string }) => s.observationId === lookalike);
+    // Every theme made above is evidenced by accounts of retelling: the look-alike is offered one of them, for that word.
+    expect(forLookalike.length).toBeGreaterThan(0);
+    expect(forLookalike[0].sharedTerms).toContain('retell');
+    const proposal = first.clusters.find((c: { observationIds: string[] }) => cluster.every((id) => c.observationIds.includes(id)));
+    expect(proposal).toBeDefined();
+    expect(proposal.terms).toEqual(expect.arrayContaining(['housing', 'officer']));
+
+    await api.ok(`mutation($i: DismissClusterProposalInput!) { dismissClusterProposal(input: $i) { id } }`, { i: { observationIds: proposal.observationIds } });
+    await api.ok(`mutation($i: ThemeObservationsInput!) { dismissThemeSuggestions(input: $i) { id } }`, {
+      i: { themeId: forLookalike[0].themeId, observationIds: [lookalike] },
+    });
+    const after = (await api.ok(query)).themeSuggestions;
+    expect(after.clusters.find((c: { key: string }) => c.key === proposal.key)).toBeUndefined();
+    expect(after.suggestions.filter((s: { observationId: string; themeId: string }) => s.observationId === lookalike && s.themeId === forLookalike[0].themeId)).toEqual([]);
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import {
   RegisterOrganisation,
 } from '#libs/capture';
 import { START } from '#libs/kernel';
+import { ConfirmTheme, LinkObservations, ProposeTheme } from '#libs/themes';
 import { ConfigError, loadConfig, openRuntime } from '#libs/runtime';
 import { createApp } from '../../api/src/bootstrap.js';
 import { type DemoStep, planDemo } from './demo/plan.js';
@@ -42,7 +43,7 @@ function parse(argv: string[]): { seed: number; scale: number; until: string } {
   return { seed, scale, until };
 }
 
-const REFERENCE_DATA = new Set<DemoStep['kind']>(['area', 'team', 'coach', 'organisation']);
+const REFERENCE_DATA = new Set<DemoStep['kind']>(['area', 'team', 'coach', 'organisation', 'theme']);
 
 function commandFor(step: DemoStep, context: ReturnType<typeof commandContext>) {
   switch (step.kind) {
@@ -62,6 +63,12 @@ function commandFor(step: DemoStep, context: ReturnType<typeof commandContext>) 
       return new RecordInteraction(step.input as never, context);
     case 'observation':
       return new RecordObservation(step.input as never, context);
+    case 'theme':
+      return new ProposeTheme(step.input, context);
+    case 'theme_link':
+      return new LinkObservations(step.input, context);
+    case 'theme_confirm':
+      return new ConfirmTheme(step.input, context);
   }
 }
 

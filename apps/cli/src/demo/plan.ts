@@ -10,7 +10,10 @@ export type DemoStep =
   | { kind: 'join'; on: string; input: Record<string, unknown> & { personId: string } }
   | { kind: 'coaching'; on: string; change: Record<string, unknown> & { kind: string; personId: string } }
   | { kind: 'interaction'; on: string; input: Record<string, unknown> & { personId: string; interactionId: string } }
-  | { kind: 'observation'; on: string; input: Record<string, unknown> & { observationId: string } };
+  | { kind: 'observation'; on: string; input: Record<string, unknown> & { observationId: string } }
+  | { kind: 'theme'; on: string; input: { themeId: string; name: string; description: string; categoryIds: string[]; keyTerms: string[]; observationIds: string[] } }
+  | { kind: 'theme_link'; on: string; input: { themeId: string; observationIds: string[] } }
+  | { kind: 'theme_confirm'; on: string; input: { themeId: string } };
 
 export interface DemoPlan {
   readonly steps: DemoStep[];
@@ -29,7 +32,8 @@ export interface PlanOptions {
  * The demo world: 3 areas, ~30 organisations in hierarchies, 25 coaches, 600 people over two
  * years with ~30k interactions, ~4k observations (at scale 1). Two patterns are planted: one
  * barrier rises sharply for one service in one area in the last quarter; another falls for a
- * second service after a point in time.
+ * second service after a point in time. Barriers are grouped into one confirmed theme per
+ * category at the end, so the theme tools have something to show.
  */
 export function planDemo(options: PlanOptions): DemoPlan {
   const rnd = new Random(options.seed);
@@ -202,6 +206,28 @@ export function planDemo(options: PlanOptions): DemoPlan {
   const beforeDays = daysBetween(start, falling.changedOn);
   for (let i = 0; i < scaled(150, 12); i++) observe(falling.area, falling.service, falling.category, addDays(start, rnd.int(0, beforeDays - 1)), true);
   for (let i = 0; i < scaled(12, 2); i++) observe(falling.area, falling.service, falling.category, addDays(falling.changedOn, rnd.int(0, 299)), true);
+
+  // Themes: an influencer has grouped the barriers by category and confirmed each one, on the last day.
+  const byCategory = new Map<string, string[]>();
+  for (const step of steps) {
+    if (step.kind !== 'observation' || step.input.kind !== 'barrier') continue;
+    const category = String(step.input.categoryId);
+    byCategory.set(category, [...(byCategory.get(category) ?? []), step.input.observationId]);
+  }
+  const BATCH = 500;
+  for (const [category, observationIds] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
+    const themeId = rnd.id(`theme:${category}`);
+    const name = category.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+    steps.push({
+      kind: 'theme',
+      on: options.until,
+      input: { themeId, name, description: `Demo theme: barriers recorded as "${name.toLowerCase()}".`, categoryIds: [category], keyTerms: [], observationIds: observationIds.slice(0, BATCH) },
+    });
+    for (let i = BATCH; i < observationIds.length; i += BATCH) {
+      steps.push({ kind: 'theme_link', on: options.until, input: { themeId, observationIds: observationIds.slice(i, i + BATCH) } });
+    }
+    steps.push({ kind: 'theme_confirm', on: options.until, input: { themeId } });
+  }
 
   return {
     steps,

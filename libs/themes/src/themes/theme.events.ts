@@ -71,3 +71,16 @@ export const THEME_EVENT_TYPES = [
 export function themeStream(themeId: string): string {
   return `theme-${themeId}`;
 }
+
+/**
+ * A proposed cluster of unthemed observations that an influencer dismissed. Stream
+ * `themecluster-<key>`, one per dismissed proposal; proposals overlapping it are not offered again.
+ */
+export interface ClusterDismissed {
+  readonly type: 'theme.cluster_dismissed';
+  readonly data: { readonly key: string; readonly observationIds: readonly string[] };
+}
+
+export function clusterDismissalStream(key: string): string {
+  return `themecluster-${key}`;
+}

@@ -1,6 +1,6 @@
 import { isUuid, type RecordedEvent } from '#libs/kernel';
 import type { Projection, ProjectionContext } from '#libs/projections';
-import { THEME_EVENT_TYPES, type ThemeEvent } from './theme.events.js';
+import { type ClusterDismissed, THEME_EVENT_TYPES, type ThemeEvent } from './theme.events.js';
 
 /** The observation facts a theme's counts need (capture's events, followed here; no words). */
 type ObservationFact =
@@ -16,7 +16,7 @@ type ObservationFact =
   | { type: 'observation.organisation_matched'; data: { observationId: string; organisationId: string } }
   | { type: 'organisation.merged'; data: { organisationId: string; intoOrganisationId: string } };
 
-type Followed = ThemeEvent | ObservationFact;
+type Followed = ThemeEvent | ClusterDismissed | ObservationFact;
 
 /**
  * Themes and their evidence, kept so that every question can be answered as of a moment:
@@ -27,7 +27,7 @@ type Followed = ThemeEvent | ObservationFact;
  * - `links`: which observation evidenced which theme from when to when (recorded time);
  * - `facts`: each version of an observation's countable facts (kind, organisation, area,
  *   category, date, retracted) with the recorded time it held from and to;
- * - `dismissed`: suggestions an influencer dismissed, never offered again;
+ * - `dismissed`, `dismissed_clusters`: suggestions an influencer dismissed, never offered again;
  * - `merges`: organisation records folded into their survivor (followed as they stand now).
  *
  * Counts at a moment T join the links and facts valid at T. Nothing here is personal data.
@@ -35,9 +35,10 @@ type Followed = ThemeEvent | ObservationFact;
 export const themesProjection: Projection = {
   name: 'themes',
   version: 1,
-  tables: ['themes', 'changes', 'links', 'facts', 'dismissed', 'merges'],
+  tables: ['themes', 'changes', 'links', 'facts', 'dismissed', 'dismissed_clusters', 'merges'],
   eventTypes: [
     ...THEME_EVENT_TYPES,
+    'theme.cluster_dismissed',
     'observation.recorded',
     'observation.amended',
     'observation.retracted',
@@ -100,6 +101,10 @@ export const themesProjection: Projection = {
       theme_id        uuid NOT NULL,
       observation_id  uuid NOT NULL,
       PRIMARY KEY (theme_id, observation_id)
+    )`);
+    await tx.query(`CREATE TABLE ${table('dismissed_clusters')} (
+      key              text PRIMARY KEY,
+      observation_ids  uuid[] NOT NULL
     )`);
     await tx.query(`CREATE TABLE ${table('merges')} (
       merged_id  uuid PRIMARY KEY,
@@ -243,6 +248,12 @@ export const themesProjection: Projection = {
             `INSERT INTO ${table('dismissed')} (theme_id, observation_id) SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING`,
             [event.data.themeId, event.data.observationIds],
           );
+          break;
+        case 'theme.cluster_dismissed':
+          await tx.query(`INSERT INTO ${table('dismissed_clusters')} (key, observation_ids) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+            event.data.key,
+            event.data.observationIds,
+          ]);
           break;
         case 'observation.recorded': {
           const d = event.data;

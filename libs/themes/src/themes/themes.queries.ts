@@ -131,13 +131,15 @@ export class ThemesQueries {
    * (alpha, minimum count, minimum ratio) holds and its adjusted p-value is below alpha too.
    * `byService` tests each theme for each service separately.
    */
-  async trends(options: { asOf?: string | null; recentWeeks?: number | null; baselineWeeks?: number | null; byService?: boolean | null } & TrendFilter): Promise<ThemeTrendsView> {
+  async trends(options: { asOf?: string | null; endOn?: string | null; recentWeeks?: number | null; baselineWeeks?: number | null; byService?: boolean | null } & TrendFilter): Promise<ThemeTrendsView> {
     const check = new Check();
     const recentWeeks = check.int('recentWeeks', options.recentWeeks ?? 8, { min: 1, max: 52 });
     const baselineWeeks = check.int('baselineWeeks', options.baselineWeeks ?? 52, { min: 4, max: 260 });
+    const endOn = options.endOn ? check.date('endOn', options.endOn, { allowFuture: true }) : undefined;
     check.done();
     const at = this.moment(options.asOf);
-    const end = Date.parse(at.slice(0, 10));
+    const recentTo = endOn && endOn < at.slice(0, 10) ? endOn : at.slice(0, 10);
+    const end = Date.parse(recentTo);
     const recentFrom = isoDate(end - (recentWeeks * 7 - 1) * DAY);
     const baselineTo = isoDate(end - recentWeeks * 7 * DAY);
     const baselineFrom = isoDate(end - ((recentWeeks + baselineWeeks) * 7 - 1) * DAY);
@@ -157,7 +159,7 @@ export class ThemesQueries {
           AND f.valid_from <= $1 AND (f.valid_to IS NULL OR f.valid_to > $1)
           AND NOT f.retracted AND f.occurred_on >= $3::date ${where.sql}
         GROUP BY l.theme_id, s.name${byService ? ', f.organisation_id' : ''}`,
-      [at, recentFrom, baselineFrom, baselineTo, at.slice(0, 10), ...where.params],
+      [at, recentFrom, baselineFrom, baselineTo, recentTo, ...where.params],
     );
     const tested = rows.map((row) => {
       const counts = { recentCount: Number(row.recent), recentExposure: recentWeeks, baselineCount: Number(row.baseline), baselineExposure: baselineWeeks };
@@ -191,7 +193,7 @@ export class ThemesQueries {
         .map(({ significant: _s, ...v }) => v);
     return {
       recentFrom,
-      recentTo: at.slice(0, 10),
+      recentTo,
       baselineFrom,
       baselineTo,
       alpha,

@@ -118,13 +118,14 @@ export class ThemesResolver {
   })
   themeTrends(
     @Args('asOf', AS_OF) asOf: string | null,
+    @Args('endOn', { type: () => String, nullable: true, description: 'Last day of the recent window, YYYY-MM-DD (the asOf day, or today, when left out).' }) endOn: string | null,
     @Args('recentWeeks', { type: () => Int, nullable: true, description: '1 to 52 (8 when left out).' }) recentWeeks: number | null,
     @Args('baselineWeeks', { type: () => Int, nullable: true, description: '4 to 260 (52 when left out).' }) baselineWeeks: number | null,
     @Args('byService', { type: () => Boolean, nullable: true, description: 'Test each theme for each service separately.' }) byService: boolean | null,
     @Args('organisationId', { type: () => ID, nullable: true, description: 'Only this service and those below it.' }) organisationId: string | null,
     @Args('areaId', { type: () => ID, nullable: true }) areaId: string | null,
   ): Promise<ThemeTrendsView> {
-    return this.queries.trends({ asOf, recentWeeks, baselineWeeks, byService, organisationId, areaId });
+    return this.queries.trends({ asOf, endOn, recentWeeks, baselineWeeks, byService, organisationId, areaId });
   }
 
   @ResolveField(() => [TrendPoint], { description: 'Observations by week or month of when they happened.' })
