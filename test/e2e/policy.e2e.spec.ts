@@ -120,6 +120,12 @@ const EXPECTED: Record<string, Who> = {
   themeTrends: ['influencer', 'leader'],
   themeSuggestions: ['influencer'],
   dismissClusterProposal: ['influencer'],
+  // Learning over time
+  recordReflection: ['leader', 'influencer'],
+  reviseReflection: ['leader', 'influencer'],
+  withdrawReflection: ['leader', 'influencer'],
+  learningTimeline: ['leader', 'influencer'],
+  outcomeDashboard: ['leader', 'influencer'],
   // Forgetting a person
   forgetPerson: ['influencer', 'admin'],
 };

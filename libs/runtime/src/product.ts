@@ -3,13 +3,14 @@ import { eventStatisticsProjection, type Projection } from '#libs/projections';
 import { captureProjections } from '#libs/capture';
 import { accessProjections } from '#libs/access';
 import { themesProjections } from '#libs/themes';
+import { learningProjections } from '#libs/learning';
 
 /**
  * Everything the product registers with the event store and the projection runner. Each
  * capability library adds its projections and upcasters here as it arrives.
  */
 export function productProjections(): Projection[] {
-  return [eventStatisticsProjection, ...captureProjections(), ...accessProjections(), ...themesProjections()];
+  return [eventStatisticsProjection, ...captureProjections(), ...accessProjections(), ...themesProjections(), ...learningProjections()];
 }
 
 export function productUpcasters(): UpcasterRegistry {
