@@ -14,6 +14,8 @@ export interface GraphqlResult<T = any> {
 /** A signed-in (or anonymous) caller of the API. */
 export interface ApiClient {
   readonly userId?: string;
+  /** The session cookie and its CSRF token, for a graphql-ws connection (signed-in clients only). */
+  readonly credentials?: { readonly cookie: string; readonly csrfToken: string };
   graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
   /** Like graphql, but fails the test on any error and returns data. */
   ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
@@ -38,8 +40,9 @@ const PASSWORD = 'synthetic-password-for-tests';
  * The real server on an in-memory embedded store, over HTTP on a free loopback port, signed in
  * as an admin and influencer through the real sign-in (session cookie and CSRF token).
  */
-export async function openApi(): Promise<ApiHarness> {
-  const runtime = await openRuntime(loadConfig({ DATA_DIR: ':memory:' }), { runner: { log: () => undefined } });
+export async function openApi(options: { env?: Record<string, string> } = {}): Promise<ApiHarness> {
+  // `env` adds settings (single sign-on, say) to the configuration; the process environment is not read.
+  const runtime = await openRuntime(loadConfig({ ...options.env, DATA_DIR: ':memory:' }), { runner: { log: () => undefined } });
   await runtime.projections.start();
   const app = await createApp(runtime, { logger: false });
   await app.listen(0, '127.0.0.1');
@@ -60,6 +63,7 @@ export async function openApi(): Promise<ApiHarness> {
     app,
     url,
     userId: me.userId,
+    credentials: me.credentials,
     graphql: me.graphql,
     ok: me.ok,
     anonymous,
@@ -83,7 +87,8 @@ export async function signIn(url: string, email: string, password = PASSWORD): P
   const body = (await response.json()) as GraphqlResult<{ signIn: { csrfToken: string } }>;
   if (body.errors) throw new Error(`sign-in failed: ${JSON.stringify(body.errors)}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-  return client(url, { cookie, 'x-csrf-token': body.data!.signIn.csrfToken }, userIdFor(email));
+  const csrfToken = body.data!.signIn.csrfToken;
+  return { ...client(url, { cookie, 'x-csrf-token': csrfToken }, userIdFor(email)), credentials: { cookie, csrfToken } };
 }
 
 function client(url: string, headers: Record<string, string> = {}, userId?: string): ApiClient {

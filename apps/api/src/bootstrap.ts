@@ -1,16 +1,26 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Runtime } from '#libs/runtime';
 import { AppModule } from './app.module.js';
+import { GRAPHQL_PATH } from './graphql/graphql-hardening.js';
+import { applyHttpHardening } from './http/hardening.js';
 
 /** Builds the Nest application around an opened runtime (not listening yet). */
 export async function createApp(runtime: Runtime, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(runtime), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     logger: options.logger ?? ['error', 'warn', 'log'],
     bufferLogs: false,
+    // Registered by applyHttpHardening instead, with the configured size limit.
+    bodyParser: false,
+  });
+  applyHttpHardening(app, {
+    production: runtime.config.production,
+    bodyLimitBytes: runtime.config.requestBodyLimitBytes,
+    graphqlPath: GRAPHQL_PATH,
   });
   await app.init();
   return app;

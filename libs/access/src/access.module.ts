@@ -6,7 +6,12 @@ import { AccessResolver } from './access.resolver.js';
 import { AuditLogQueries } from './audit/audit-log.queries.js';
 import { AccountsService } from './identity/accounts.service.js';
 import { CredentialStore } from './identity/credential-store.js';
+import type { OidcConfig } from './oidc/oidc-config.js';
+import { OIDC_CONFIG, OidcSignInFlow, PENDING_OIDC_SIGN_INS } from './oidc/oidc-sign-in.flow.js';
+import { OidcController } from './oidc/oidc.controller.js';
+import { PendingOidcSignInStore } from './oidc/pending-sign-in-store.js';
 import { SessionMiddleware } from './sessions/session.middleware.js';
+import { WebSocketSessions } from './sessions/websocket-sessions.js';
 import { SessionStore } from './sessions/session-store.js';
 import { SignInLockout } from './sessions/sign-in-lockout.js';
 import { SignInRateLimitGuard } from './sessions/sign-in-rate-limit.guard.js';
@@ -17,6 +22,13 @@ const migrated = <T extends { migrate(): Promise<void> }>(make: (db: SqlDatabase
   await store.migrate();
   return store;
 };
+
+/**
+ * The token under which the server (apps/api RuntimeModule) provides its opened runtime; a
+ * registered symbol, so this library need not import the app. Single sign-on settings come from
+ * its configuration, which `loadConfig` checked with everything else at start.
+ */
+const RUNTIME = Symbol.for('learning-loop.runtime');
 
 /**
  * Accounts, sessions and the audit log. Every request passes the session middleware, which puts
@@ -37,8 +49,13 @@ const migrated = <T extends { migrate(): Promise<void> }>(make: (db: SqlDatabase
     AccessResolver,
     SignInRateLimitGuard,
     SessionMiddleware,
+    WebSocketSessions,
+    { provide: OIDC_CONFIG, inject: [RUNTIME], useFactory: (runtime: { config: { oidc?: OidcConfig } }) => runtime.config.oidc },
+    { provide: PENDING_OIDC_SIGN_INS, inject: [READ_MODELS], useFactory: migrated((db) => new PendingOidcSignInStore(db)) },
+    OidcSignInFlow,
   ],
-  exports: [AccountsService],
+  controllers: [OidcController],
+  exports: [AccountsService, WebSocketSessions],
 })
 export class AccessModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

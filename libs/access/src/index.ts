@@ -4,6 +4,7 @@ import { usersProjection } from './identity/users.projection.js';
 
 export * from './access.module.js';
 export { AccountsService } from './identity/accounts.service.js';
+export { WebSocketSessions } from './sessions/websocket-sessions.js';
 export { userIdFor, normaliseEmail } from './identity/user-id.js';
 
 /** The read models this capability keeps. */

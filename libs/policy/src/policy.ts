@@ -4,9 +4,13 @@ import type { Role } from './principal.js';
 /**
  * Every GraphQL operation states who may call it; an operation without a policy is refused
  * (deny by default). A role is allowed outright (`true`) or within a scope: a coach only for
- * people, coaches, teams and observations of their own team.
+ * people, coaches, teams and observations of their own team; a partner, commissioner, coach or
+ * leader only for a report shared with them (its audience).
  */
-export type ScopeKind = 'person' | 'team' | 'coach' | 'observation';
+export type CoachScopeKind = 'person' | 'team' | 'coach' | 'observation';
+/** Things shared with an audience outside the coaching teams: a partner's organisation, a commissioner's areas. */
+export type AudienceScopeKind = 'report';
+export type ScopeKind = CoachScopeKind | AudienceScopeKind;
 
 export interface ScopeRule {
   readonly scope: ScopeKind;
@@ -39,3 +43,16 @@ export const inOwnTeam = {
   coach: (path: string): ScopeRule => ({ scope: 'coach', path }),
   observation: (path: string): ScopeRule => ({ scope: 'observation', path }),
 };
+
+/**
+ * Scope rules for a report's audience: the report named at `path` has been shared, and, for a
+ * partner, with their organisation or one above it; for a commissioner, for one of their areas.
+ * Coaches and leaders may read any shared report; drafts are for influencers only.
+ */
+export const sharedWith = {
+  report: (path: string): ScopeRule => ({ scope: 'report', path }),
+};
+
+export function isAudienceScope(kind: ScopeKind): kind is AudienceScopeKind {
+  return kind === 'report';
+}

@@ -37,6 +37,53 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ PERSONAL_DATA_MASTER_KEY: 'c2hvcnQ=' })).not.toThrow('c2hvcnQ=');
   });
 
+  it('is in production only when NODE_ENV=production', () => {
+    expect(loadConfig({}).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+  });
+
+  it('limits request bodies to 100 kB and GraphQL operations to depth 10 and cost 50000 unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ requestBodyLimitBytes: 100 * 1024, graphqlMaxDepth: 10, graphqlMaxCost: 50_000 });
+    expect(loadConfig({ REQUEST_BODY_LIMIT_KB: '512', GRAPHQL_MAX_DEPTH: '12', GRAPHQL_MAX_COST: '80000' })).toMatchObject({
+      requestBodyLimitBytes: 512 * 1024,
+      graphqlMaxDepth: 12,
+      graphqlMaxCost: 80_000,
+    });
+  });
+
+  it('names each limit that is not a whole number in its range', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ REQUEST_BODY_LIMIT_KB: '0', GRAPHQL_MAX_DEPTH: 'deep', GRAPHQL_MAX_COST: '1.5' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error!.problems).toEqual([
+      'REQUEST_BODY_LIMIT_KB must be a whole number from 1 to 102400 (got "0").',
+      'GRAPHQL_MAX_DEPTH must be a whole number from 2 to 100 (got "deep").',
+      'GRAPHQL_MAX_COST must be a whole number from 10 to 10000000 (got "1.5").',
+    ]);
+  });
+
+  it('suppresses counts below 5 and gives services 20 working days to respond to a report unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ suppressionThreshold: 5, reportResponseWorkingDays: 20 });
+    expect(loadConfig({ SUPPRESSION_THRESHOLD: '10', REPORT_RESPONSE_WORKING_DAYS: '15' })).toMatchObject({ suppressionThreshold: 10, reportResponseWorkingDays: 15 });
+  });
+
+  it('refuses a suppression threshold below 3 and a response time that is not a whole number of working days', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ SUPPRESSION_THRESHOLD: '2', REPORT_RESPONSE_WORKING_DAYS: 'soon' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error!.problems).toEqual([
+      'REPORT_RESPONSE_WORKING_DAYS must be a whole number from 1 to 260 (got "soon").',
+      'SUPPRESSION_THRESHOLD must be at least 3: smaller counts than that can identify a person (got "2").',
+    ]);
+  });
+
   it('requires the connection a chosen store needs, without echoing secrets', () => {
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow('DATABASE_URL is required when EVENT_STORE=postgres.');
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(

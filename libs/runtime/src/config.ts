@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { DEFAULT_SUPPRESSION_THRESHOLD, loadOidcConfig, type OidcConfig, parseSuppressionThreshold } from '#libs/access';
+import { ValidationError } from '#libs/kernel';
 
 export type EventStoreChoice = 'embedded' | 'postgres' | 'eventstoredb';
 
@@ -15,6 +17,22 @@ export interface AppConfig {
    * it is made once and kept in DATA_DIR (fine for one machine; set it explicitly in production).
    */
   readonly personalDataMasterKey?: Buffer;
+  /** Single sign-on with OpenID Connect (the OIDC_* variables); undefined when not configured. */
+  readonly oidc?: OidcConfig;
+  /** NODE_ENV=production: no GraphQL introspection or GraphiQL, stricter security headers. */
+  readonly production: boolean;
+  /** Largest request body accepted, in bytes (REQUEST_BODY_LIMIT_KB); larger ones get 413. */
+  readonly requestBodyLimitBytes: number;
+  /** GraphQL operations nesting deeper (GRAPHQL_MAX_DEPTH) or costing more (GRAPHQL_MAX_COST) are refused before they run. */
+  readonly graphqlMaxDepth: number;
+  readonly graphqlMaxCost: number;
+  /**
+   * K: the smallest count that may leave the organisation (SUPPRESSION_THRESHOLD, default 5,
+   * never below 3); smaller counts in shared reports, partner and commissioner views and exports are hidden.
+   */
+  readonly suppressionThreshold: number;
+  /** Working days a service has to respond to a shared feedback report (REPORT_RESPONSE_WORKING_DAYS, default 20). */
+  readonly reportResponseWorkingDays: number;
 }
 
 /** Configuration that cannot work; the message names every variable to fix. */
@@ -74,8 +92,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('PERSONAL_DATA_MASTER_KEY must be 32 bytes in base64 (for example: openssl rand -base64 32).');
   }
 
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const text = value(name) ?? String(fallback);
+    const number = Number(text);
+    if (!/^\d+$/.test(text) || number < min || number > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${text}").`);
+      return fallback;
+    }
+    return number;
+  };
+  const production = env.NODE_ENV?.trim() === 'production';
+  const requestBodyLimitBytes = wholeNumber('REQUEST_BODY_LIMIT_KB', 100, 1, 102_400) * 1024;
+  const graphqlMaxDepth = wholeNumber('GRAPHQL_MAX_DEPTH', 10, 2, 100);
+  const graphqlMaxCost = wholeNumber('GRAPHQL_MAX_COST', 50_000, 10, 10_000_000);
+  const reportResponseWorkingDays = wholeNumber('REPORT_RESPONSE_WORKING_DAYS', 20, 1, 260);
+  let suppressionThreshold = DEFAULT_SUPPRESSION_THRESHOLD;
+  try {
+    suppressionThreshold = parseSuppressionThreshold(env.SUPPRESSION_THRESHOLD);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems.map((p) => `${p.field} ${p.message} (got "${env.SUPPRESSION_THRESHOLD?.trim()}").`));
+  }
+
+  let oidc: OidcConfig | undefined;
+  try {
+    oidc = loadOidcConfig(env);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems.map((p) => `${p.field} ${p.message}.`));
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { eventStore, dataDir, databaseUrl, eventStoreConnectionString, port, personalDataMasterKey };
+  return {
+    eventStore,
+    dataDir,
+    databaseUrl,
+    eventStoreConnectionString,
+    port,
+    personalDataMasterKey,
+    oidc,
+    production,
+    requestBodyLimitBytes,
+    graphqlMaxDepth,
+    graphqlMaxCost,
+    suppressionThreshold,
+    reportResponseWorkingDays,
+  };
 }
 
 function isUrl(text: string, protocols: string[]): boolean {

@@ -49,7 +49,8 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
+/** Compares a presented token with the session's in constant time. */
+export function sameToken(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

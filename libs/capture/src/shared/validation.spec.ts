@@ -15,6 +15,13 @@ function problemsOf(fill: (check: Check) => void) {
 }
 
 describe('input checks', () => {
+  it('reads missing required text as an empty string (refused by done), so string methods on it cannot throw', () => {
+    const check = new Check(now);
+    expect(check.text('keyTerms[0]', '   ', { max: 10 }).toLocaleLowerCase('en-GB')).toBe('');
+    expect(check.text('note', null, { max: 10, optional: true })).toBeUndefined();
+    expect(() => check.done()).toThrow('keyTerms[0]: is required');
+  });
+
   it('collects every problem, each naming its field, and never the value', () => {
     const problems = problemsOf((c) => {
       c.text('whatMattered', '   ', { max: 10 });

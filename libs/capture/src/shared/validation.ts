@@ -15,14 +15,18 @@ export class Check {
     this.problems.push({ field, message });
   }
 
-  /** Trimmed text of `min`..`max` characters. */
+  /**
+   * Trimmed text of `min`..`max` characters. Required text that is missing reads as '' (the
+   * problem is recorded and `done()` refuses it), so callers may treat the result as a string.
+   */
   text(field: string, value: string | null | undefined, options: { max: number; min?: number }): string;
   text(field: string, value: string | null | undefined, options: { max: number; min?: number; optional: true }): string | undefined;
   text(field: string, value: string | null | undefined, options: { max: number; min?: number; optional?: boolean }): string | undefined {
     const trimmed = value?.trim() ?? '';
     if (trimmed === '') {
-      if (!options.optional) this.problem(field, 'is required');
-      return undefined;
+      if (options.optional) return undefined;
+      this.problem(field, 'is required');
+      return '';
     }
     const min = options.min ?? 1;
     if (trimmed.length < min) this.problem(field, `must be at least ${min} characters`);
