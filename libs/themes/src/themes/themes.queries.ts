@@ -34,6 +34,26 @@ export interface TrendFilter {
   areaId?: string | null;
 }
 
+/** Dates when things happened, both ends included ('YYYY-MM-DD'). */
+export interface DateWindow {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Whose evidence counts: services (each with every service below it), or areas; both given, both must hold. */
+export interface EvidenceScope {
+  readonly organisationIds?: readonly string[];
+  readonly areaIds?: readonly string[];
+}
+
+export interface ThemeWindowCounts {
+  readonly themeId: string;
+  readonly name: string;
+  readonly status: string;
+  /** One count per window, in the order asked. */
+  readonly counts: readonly number[];
+}
+
 const DAY = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -202,6 +222,44 @@ export class ThemesQueries {
       falling: listed('falling'),
       tested: views.length,
     };
+  }
+
+  /**
+   * How many observations evidenced each theme in each date window, as of a moment, within a
+   * scope. Without `themeIds`: every theme confirmed by then (neither still emerging nor merged),
+   * zeros included; with them: exactly those themes, whatever their status. For feedback
+   * reports and their change checks (libs/reports).
+   */
+  async evidenceCounts(at: string, windows: readonly DateWindow[], scope: EvidenceScope, themeIds?: readonly string[]): Promise<ThemeWindowCounts[]> {
+    const params: unknown[] = [at];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const columns = windows.map((w, i) => `count(DISTINCT f.observation_id) FILTER (WHERE f.occurred_on BETWEEN ${param(w.from)}::date AND ${param(w.to)}::date) AS w${i}`);
+    const inScope: string[] = [];
+    if (scope.organisationIds) {
+      const ids = new Set<string>();
+      for (const id of scope.organisationIds) for (const below of [id, ...(await this.directory.organisationAndDescendants(id))]) ids.add(below);
+      inScope.push(`AND f.organisation_id = ANY(${param([...ids])}::uuid[])`);
+    }
+    if (scope.areaIds) inScope.push(`AND f.area_id = ANY(${param([...scope.areaIds])}::uuid[])`);
+    const which = themeIds ? `s.theme_id = ANY(${param([...themeIds])}::uuid[])` : `s.status NOT IN ('emerging', 'merged')`;
+    const { rows } = await this.db.query<Record<string, string | number> & { theme_id: string; name: string; status: string }>(
+      `WITH state AS (
+         SELECT DISTINCT ON (theme_id) theme_id, status, name FROM themes_changes WHERE at <= $1 ORDER BY theme_id, revision DESC
+       )
+       SELECT s.theme_id, s.name, s.status${columns.map((c) => `, ${c}`).join('')}
+         FROM state s
+         LEFT JOIN themes_links l ON l.theme_id = s.theme_id AND l.linked_at <= $1 AND (l.unlinked_at IS NULL OR l.unlinked_at > $1)
+         LEFT JOIN themes_facts f ON f.observation_id = l.observation_id AND f.valid_from <= $1 AND (f.valid_to IS NULL OR f.valid_to > $1)
+              AND NOT f.retracted ${inScope.join(' ')}
+        WHERE ${which}
+        GROUP BY s.theme_id, s.name, s.status
+        ORDER BY s.name, s.theme_id`,
+      params,
+    );
+    return rows.map((row) => ({ themeId: row.theme_id, name: row.name, status: row.status, counts: windows.map((_, i) => Number(row[`w${i}`])) }));
   }
 
   /** SQL conditions (and their parameters, numbered from `from`) for a service and what is below it, or an area. */
