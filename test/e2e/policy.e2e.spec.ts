@@ -15,6 +15,7 @@ import {
 import type { Grant, Role } from '#libs/policy';
 import { schemaOf } from '../../apps/api/src/bootstrap.js';
 import { openApi, type ApiClient, type ApiHarness } from './api-harness.js';
+import { liveClient, trySubscription } from './live-client.js';
 
 /**
  * Who may call what: the specification of every query and mutation, for every role and for
@@ -120,6 +121,24 @@ const EXPECTED: Record<string, Who> = {
   themeTrends: ['influencer', 'leader'],
   themeSuggestions: ['influencer'],
   dismissClusterProposal: ['influencer'],
+  // Feedback reports (partners, commissioners, coaches and leaders only for reports shared with them)
+  draftReport: ['influencer'],
+  editReport: ['influencer'],
+  discardReport: ['influencer'],
+  shareReport: ['influencer'],
+  acknowledgeReport: ['influencer', 'partner'],
+  respondToReport: ['influencer', 'partner'],
+  agreeReportAction: ['influencer', 'partner'],
+  markReportActionDone: ['influencer', 'partner'],
+  checkReportChange: ['influencer'],
+  checkDueReportChanges: ['influencer'],
+  reports: ['coach', 'influencer', 'leader', 'partner', 'commissioner'],
+  report: ['coach', 'influencer', 'leader', 'partner', 'commissioner'],
+  overdueReports: ['influencer'],
+  reportMetrics: ['leader', 'influencer'],
+  // Live (subscriptions)
+  observationRecorded: ['coach', 'influencer'],
+  themeChanged: ['coach', 'influencer', 'leader'],
   // Learning over time
   recordReflection: ['leader', 'influencer'],
   reviseReflection: ['leader', 'influencer'],
@@ -174,11 +193,10 @@ describe('every operation has an explicit policy, enforced for every role', () =
     const ordered = operations().sort((a, b) => Number(LAST.includes(a.field.name)) - Number(LAST.includes(b.field.name)));
     const mismatches: string[] = [];
     for (const { root, field } of ordered) {
-      if (root === 'Subscription') continue; // none yet; they would need a WebSocket client here
       const expected = EXPECTED[field.name];
       for (const caller of CALLERS) {
         const allowed = expected === 'public' || (caller !== 'nobody' && (expected === 'signed_in' || expected.includes(caller)));
-        const outcome = await call(clients.get(caller)!, root, field);
+        const outcome = root === 'Subscription' ? await subscribe(api.url, clients.get(caller)!, field) : await call(clients.get(caller)!, root, field);
         const refused = outcome === 'unauthenticated' || outcome === 'forbidden';
         if (allowed === refused) mismatches.push(`${field.name} as ${caller}: ${outcome}`);
         if (!allowed && caller === 'nobody' && outcome !== 'unauthenticated') mismatches.push(`${field.name} as nobody: ${outcome}`);
@@ -187,6 +205,17 @@ describe('every operation has an explicit policy, enforced for every role', () =
     expect(mismatches).toEqual([]);
   });
 });
+
+/** Subscribes over graphql-ws as the caller; says whether the connection or the policy guard refused it. */
+async function subscribe(url: string, caller: ApiClient, field: GraphQLField<unknown, unknown>): Promise<string> {
+  const client = liveClient(url, caller);
+  try {
+    const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+    return await trySubscription(client, `subscription { ${field.name}${selection} }`);
+  } finally {
+    await client.dispose();
+  }
+}
 
 /** Calls an operation with made-up arguments; says whether the policy guard refused it. */
 async function call(client: ApiClient, root: 'Query' | 'Mutation', field: GraphQLField<unknown, unknown>): Promise<string> {

@@ -7,3 +7,4 @@ export * from './adapters.js';
 export * from './command-handling.js';
 export * from './tokens.js';
 export * from './eventstoredb/eventstoredb-event-store.js';
+export * from './live-feed.js';

@@ -4,13 +4,14 @@ import { captureProjections } from '#libs/capture';
 import { accessProjections } from '#libs/access';
 import { themesProjections } from '#libs/themes';
 import { learningProjections } from '#libs/learning';
+import { reportsProjections } from '#libs/reports';
 
 /**
  * Everything the product registers with the event store and the projection runner. Each
  * capability library adds its projections and upcasters here as it arrives.
  */
 export function productProjections(): Projection[] {
-  return [eventStatisticsProjection, ...captureProjections(), ...accessProjections(), ...themesProjections(), ...learningProjections()];
+  return [eventStatisticsProjection, ...captureProjections(), ...accessProjections(), ...themesProjections(), ...learningProjections(), ...reportsProjections()];
 }
 
 export function productUpcasters(): UpcasterRegistry {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, LiveFeed } from '#libs/event-store';
+import { LiveResolver } from './live/live.resolver.js';
 import { CaptureModule } from '#libs/capture';
 import { THEME_COMMAND_HANDLERS } from './themes/themes.commands.js';
 import { ThemesQueries } from './themes/themes.queries.js';
@@ -9,7 +11,10 @@ import { DismissClusterProposalHandler, ThemeSuggestionsResolver } from './sugge
 /** Themes: curated patterns across observations, their lifecycle, evidence and trends. */
 @Module({
   imports: [CaptureModule],
-  providers: [...THEME_COMMAND_HANDLERS, ThemesQueries, ThemesResolver, ThemeSuggestionsService, ThemeSuggestionsResolver, DismissClusterProposalHandler],
+  providers: [
+    { provide: LiveFeed, useFactory: (store: EventStore) => new LiveFeed(store), inject: [EVENT_STORE] },
+    LiveResolver,
+    ...THEME_COMMAND_HANDLERS, ThemesQueries, ThemesResolver, ThemeSuggestionsService, ThemeSuggestionsResolver, DismissClusterProposalHandler],
   exports: [ThemesQueries],
 })
 export class ThemesModule {}
