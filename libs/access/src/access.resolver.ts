@@ -1,13 +1,15 @@
-import { UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandArgs, CommandReceiptType, commandContext, type CommandReceipt } from '#libs/capture';
-import { NotFoundError } from '#libs/kernel';
+import { NotFoundError, UnauthenticatedError } from '#libs/kernel';
 import { Allow, CurrentActor, CurrentPrincipal, type Grant, type Principal, Public, SignedIn } from '#libs/policy';
 import { AuditLogFilter, AuditLogPage, GrantInput, InvitationView, InviteUserInput, SignInResult, UserView } from './access.graphql.js';
 import { AuditLogQueries } from './audit/audit-log.queries.js';
 import { type Account, AccountsService } from './identity/accounts.service.js';
 import { SignInRateLimitGuard } from './sessions/sign-in-rate-limit.guard.js';
 import { clearedSessionCookie, sessionCookie } from './sessions/session-cookie.js';
+import type { SessionStore } from './sessions/session-store.js';
+import { SESSION_STORE } from './tokens.js';
 
 interface HttpContext {
   req: { sessionToken?: string };
@@ -20,6 +22,7 @@ export class AccessResolver {
   constructor(
     private readonly accounts: AccountsService,
     private readonly audit: AuditLogQueries,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
   ) {}
 
   @Public()
@@ -65,6 +68,17 @@ export class AccessResolver {
     const account = await this.accounts.byId(principal.userId);
     if (!account) throw new NotFoundError('No user with this id.');
     return userView(account);
+  }
+
+  @SignedIn()
+  @Query(() => String, {
+    description:
+      'This session\'s CSRF token, for a page that lost it (after a reload): send it as the x-csrf-token header with every POST. Ask for it with GET, which needs no token.',
+  })
+  async csrfToken(@Context() http: HttpContext): Promise<string> {
+    const session = http.req.sessionToken ? await this.sessions.resume(http.req.sessionToken) : undefined;
+    if (!session) throw new UnauthenticatedError();
+    return session.csrfToken;
   }
 
   @Allow({ admin: true })
