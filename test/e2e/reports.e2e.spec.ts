@@ -20,7 +20,7 @@ describe('feedback reports through GraphQL and HTTP', () => {
   const DAY = 86_400_000;
   const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
   const today = () => new Date().toISOString().slice(0, 10);
-  const ids = { area: '', otherArea: '', team: '', coach: '', service: '', childService: '', otherService: '', theme: '', report: '', action: '' };
+  const ids = { area: '', otherArea: '', team: '', coach: '', service: '', childService: '', otherService: '', theme: '', report: '', action: '', beforeShare: '' };
   const people = { first: randomUUID(), second: randomUUID() };
   const quotes = { first: 'Synthetic words: they asked me to tell it all again from the start', second: 'Synthetic words: the named contact made all the difference' };
   const clients: Record<string, Member> = {};
@@ -185,6 +185,7 @@ describe('feedback reports through GraphQL and HTTP', () => {
     const notAQuote = await api.graphql(`mutation($i: EditReportInput!) { editReport(input: $i) { id } }`, { i: { reportId: ids.report, quoteObservationIds: [randomUUID()] } });
     expect(notAQuote.errors?.[0].extensions?.problems?.[0].field).toBe('quoteObservationIds[0]');
 
+    ids.beforeShare = new Date().toISOString();
     await api.ok(`mutation($r: ID!) { shareReport(reportId: $r) { id } }`, { r: ids.report });
     const shared = (await report(api)).data!.report;
     expect(shared).toMatchObject({ status: 'SHARED', sharedOn: today(), responseDueOn: addWorkingDays(today(), 20), overdue: false });
@@ -198,6 +199,8 @@ describe('feedback reports through GraphQL and HTTP', () => {
 
   it('lets the service acknowledge, respond, agree an action on the theme and mark it done; the change is then checked as a clear fall', async () => {
     const partner = clients.partner;
+    const sharedMoment = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await listed(partner)).toEqual([ids.report]);
     const seen = (await report(partner)).data!.report;
     expect(seen.content.quotes.every((q: { observationId: string | null }) => q.observationId === null)).toBe(true);
@@ -247,6 +250,15 @@ describe('feedback reports through GraphQL and HTTP', () => {
       byService { organisationId reportsShared } } }`)).reportMetrics;
     expect(metrics.overall).toEqual({ reportsShared: 1, responded: 1, responseRate: 1, medianDaysToRespond: 0, withAgreedChange: 1, agreedChangeRate: 1, changesChecked: 1, changesFollowedByFall: 1, fallRate: 1 });
     expect(metrics.byService).toEqual([{ organisationId: ids.service, reportsShared: 1 }]);
+
+    // As of the moment it was shared: no acknowledgement, response, action or check yet; before it, no report.
+    const then = (await api.ok(`query($id: ID!, $at: String) { report(id: $id, asOf: $at) { status acknowledgedAt respondedAt response actions { id } content { frozen } } }`, { id: ids.report, at: sharedMoment })).report;
+    expect(then).toEqual({ status: 'SHARED', acknowledgedAt: null, respondedAt: null, response: null, actions: [], content: { frozen: true } });
+    const metricsThen = (await clients.leader.ok(`query($at: String) { reportMetrics(asOf: $at) { overall { reportsShared responded withAgreedChange changesChecked } } }`, { at: sharedMoment })).reportMetrics;
+    expect(metricsThen.overall).toEqual({ reportsShared: 1, responded: 0, withAgreedChange: 0, changesChecked: 0 });
+    const before = await api.graphql(`query($id: ID!, $at: String) { report(id: $id, asOf: $at) { id } }`, { id: ids.report, at: ids.beforeShare });
+    expect(before.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await api.ok(`query($at: String) { reports(asOf: $at) { id } }`, { at: ids.beforeShare })).reports).toEqual([]);
   }, 60_000);
 
   it('lists a shared report with no response as overdue once its response date has passed', async () => {

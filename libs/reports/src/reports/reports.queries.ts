@@ -23,7 +23,8 @@ import {
 } from './reports.graphql.js';
 
 const TIMESTAMP = (column: string, as: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${as}`;
-const DATE = (column: string, as = column) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
+const DATE = (column: string, as = column) => `${DAY(column)} AS ${as}`;
+const DAY = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
 interface ReportRow {
   report_id: string;
@@ -88,6 +89,19 @@ export interface ReportFilterInput {
   areaId?: string | null;
 }
 
+/**
+ * The moment an "as of" question is about (ISO 8601), or undefined for now. Never later than now.
+ * Timestamps compare as text because both sides are ISO 8601 in UTC with milliseconds.
+ */
+function momentOf(asOf: string | null | undefined, now: Date): string | undefined {
+  if (!asOf) return undefined;
+  const at = new Date(asOf);
+  const check = new Check();
+  if (Number.isNaN(at.getTime())) check.problem('asOf', 'must be a date and time (ISO 8601), e.g. 2026-03-31T23:59:59Z');
+  check.done();
+  return (at > now ? now : at).toISOString();
+}
+
 /** Words shown where a quote was: the person asked for it to go. */
 export const QUOTE_REMOVED = 'Removed at the person\'s request.';
 
@@ -109,8 +123,9 @@ export class ReportsQueries {
     private readonly sources: ReportSources,
   ) {}
 
-  async list(reader: ReportReader, filter: ReportFilterInput | null | undefined, now = new Date()): Promise<ReportView[]> {
+  async list(reader: ReportReader, filter: ReportFilterInput | null | undefined, now = new Date(), asOf?: string | null): Promise<ReportView[]> {
     const f = filter ?? {};
+    const at = momentOf(asOf, now);
     const check = new Check();
     const status = f.status ? check.oneOf('filter.status', f.status, REPORT_STATUSES) : undefined;
     const organisationId = f.organisationId ? check.id('filter.organisationId', f.organisationId) : undefined;
@@ -126,42 +141,48 @@ export class ReportsQueries {
     else where.push(`r.status <> 'discarded'`);
     if (organisationId) where.push(`(r.organisation_id = ${param(organisationId)}::uuid OR ${param(organisationId)}::uuid = ANY(r.organisation_ids))`);
     if (areaId) where.push(`${param(areaId)}::uuid = ANY(r.area_ids)`);
+    if (at) where.push(`r.shared_at <= ${param(at)}::timestamptz`);
     const { rows } = await this.db.query<ReportRow>(
       `SELECT ${REPORT_COLUMNS} FROM reports_reports r WHERE ${where.join(' AND ')} ORDER BY coalesce(r.shared_at, r.drafted_at) DESC, r.report_id`,
       params,
     );
-    return this.views(rows, reader, now);
+    return this.views(rows, reader, at ? new Date(at) : now, at);
   }
 
   /** One report the reader may see; NOT_FOUND otherwise (also when it exists but is not theirs). */
-  async one(reader: ReportReader, id: string, now = new Date()): Promise<ReportView> {
+  async one(reader: ReportReader, id: string, now = new Date(), asOf?: string | null): Promise<ReportView> {
     const check = new Check();
     check.id('id', id);
     check.done();
+    const at = momentOf(asOf, now);
     const params: unknown[] = [id];
-    const visible = visibleTo(reader, (value) => {
+    const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
-    });
-    const { rows } = await this.db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports_reports r WHERE r.report_id = $1 AND ${visible}`, params);
-    if (!rows[0]) throw new NotFoundError('No report with this id that you may see.');
-    return (await this.views(rows, reader, now))[0];
+    };
+    const visible = visibleTo(reader, param);
+    const then = at ? ` AND r.shared_at <= ${param(at)}::timestamptz` : '';
+    const { rows } = await this.db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports_reports r WHERE r.report_id = $1 AND ${visible}${then}`, params);
+    if (!rows[0]) throw new NotFoundError(at ? 'No report with this id that you may see had been shared by then.' : 'No report with this id that you may see.');
+    return (await this.views(rows, reader, at ? new Date(at) : now, at))[0];
   }
 
   /** Shared reports with no response, past their response date, longest overdue first. */
-  async overdue(reader: ReportReader, now = new Date()): Promise<ReportView[]> {
-    const params: unknown[] = [now.toISOString().slice(0, 10)];
+  async overdue(reader: ReportReader, now = new Date(), asOf?: string | null): Promise<ReportView[]> {
+    const at = momentOf(asOf, now) ?? now.toISOString();
+    const params: unknown[] = [at.slice(0, 10), at];
     const visible = visibleTo(reader, (value) => {
       params.push(value);
       return `$${params.length}`;
     });
     const { rows } = await this.db.query<ReportRow>(
       `SELECT ${REPORT_COLUMNS} FROM reports_reports r
-        WHERE r.status = 'shared' AND r.responded_at IS NULL AND r.response_due_on < $1::date AND ${visible}
+        WHERE r.status = 'shared' AND r.shared_at <= $2::timestamptz AND (r.responded_at IS NULL OR r.responded_at > $2::timestamptz)
+          AND r.response_due_on < $1::date AND ${visible}
         ORDER BY r.response_due_on, r.report_id`,
       params,
     );
-    return this.views(rows, reader, now);
+    return this.views(rows, reader, new Date(at), asOf ? at : undefined);
   }
 
   /** The report's content: frozen once shared, else a preview made now. */
@@ -200,25 +221,29 @@ export class ReportsQueries {
   }
 
   /** How services answer feedback, over reports shared from `from` to `to` (both optional). */
-  async metrics(filter: { from?: string | null; to?: string | null }): Promise<ReportMetricsView> {
+  async metrics(filter: { from?: string | null; to?: string | null; asOf?: string | null }, now = new Date()): Promise<ReportMetricsView> {
+    const at = momentOf(filter.asOf, now) ?? now.toISOString();
     const check = new Check();
     const from = filter.from ? check.date('from', filter.from, { allowFuture: true }) : null;
     const to = filter.to ? check.date('to', filter.to, { allowFuture: true }) : null;
     if (from && to && from > to) check.problem('to', 'cannot be before from');
     check.done();
     const { rows } = await this.db.query<{ report_id: string; organisation_id: string | null; audience: Audience; shared_on: string; responded_on: string | null; actions: string | number }>(
-      `SELECT r.report_id, r.organisation_id, r.audience, ${DATE('r.shared_on', 'shared_on')}, ${DATE('r.responded_on', 'responded_on')},
-              (SELECT count(*) FROM reports_actions a WHERE a.report_id = r.report_id) AS actions
+      `SELECT r.report_id, r.organisation_id, r.audience, ${DATE('r.shared_on', 'shared_on')},
+              CASE WHEN r.responded_at <= $3::timestamptz THEN ${DAY('r.responded_on')} END AS responded_on,
+              (SELECT count(*) FROM reports_actions a WHERE a.report_id = r.report_id AND a.agreed_at <= $3::timestamptz) AS actions
          FROM reports_reports r
-        WHERE r.status = 'shared' AND ($1::date IS NULL OR r.shared_on >= $1::date) AND ($2::date IS NULL OR r.shared_on <= $2::date)`,
-      [from, to],
+        WHERE r.status = 'shared' AND r.shared_at <= $3::timestamptz
+          AND ($1::date IS NULL OR r.shared_on >= $1::date) AND ($2::date IS NULL OR r.shared_on <= $2::date)`,
+      [from, to, at],
     );
     const latest = await this.db.query<{ report_id: string; outcome: ChangeOutcome }>(
       `SELECT DISTINCT ON (c.report_id, c.action_id) c.report_id, c.outcome
          FROM reports_checks c JOIN reports_reports r ON r.report_id = c.report_id
-        WHERE r.status = 'shared' AND ($1::date IS NULL OR r.shared_on >= $1::date) AND ($2::date IS NULL OR r.shared_on <= $2::date)
+        WHERE r.status = 'shared' AND c.checked_at <= $3::timestamptz
+          AND ($1::date IS NULL OR r.shared_on >= $1::date) AND ($2::date IS NULL OR r.shared_on <= $2::date)
         ORDER BY c.report_id, c.action_id, c.revision DESC`,
-      [from, to],
+      [from, to, at],
     );
     const outcomes = new Map<string, ChangeOutcome[]>();
     for (const row of latest.rows) outcomes.set(row.report_id, [...(outcomes.get(row.report_id) ?? []), row.outcome]);
@@ -244,24 +269,34 @@ export class ReportsQueries {
     return rows.map((r, i) => ({ observationId: reader.internal ? r.observation_id : null, text: texts[i], removed: texts[i] === null }));
   }
 
-  private async views(rows: readonly ReportRow[], reader: ReportReader, now: Date): Promise<ReportView[]> {
+  /**
+   * Report views. With `at` (as of a past moment) they show what had been recorded by then:
+   * actions agreed, done, checks made, the acknowledgement and the response only when recorded
+   * by `at`. (Quotes always follow the person's consent as it is now: a withdrawn consent is
+   * never overridden by looking back.)
+   */
+  private async views(rows: readonly ReportRow[], reader: ReportReader, now: Date, at?: string): Promise<ReportView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.report_id);
+    const by = at ?? now.toISOString();
     const actions = await this.db.query<ActionRow>(
-      `SELECT report_id, action_id, what, owner, ${DATE('due_on')}, theme_id, ${DATE('agreed_on')}, ${DATE('done_on')}
-         FROM reports_actions WHERE report_id = ANY($1::uuid[]) ORDER BY agreed_at, action_id`,
-      [ids],
+      `SELECT report_id, action_id, what, owner, ${DATE('due_on')}, theme_id, ${DATE('agreed_on')},
+              CASE WHEN done_at <= $2::timestamptz THEN ${DAY('done_on')} END AS done_on
+         FROM reports_actions WHERE report_id = ANY($1::uuid[]) AND agreed_at <= $2::timestamptz ORDER BY agreed_at, action_id`,
+      [ids, by],
     );
     const checks = await this.db.query<CheckRow>(
       `SELECT report_id, action_id, theme_id, counted_theme_id, outcome, p_value, alpha, weeks, ${DATE('before_from')}, ${DATE('before_to')}, before_count,
               ${DATE('after_from')}, ${DATE('after_to')}, after_count, ${TIMESTAMP('checked_at', 'checked_at')}
-         FROM reports_checks WHERE report_id = ANY($1::uuid[]) ORDER BY revision`,
-      [ids],
+         FROM reports_checks WHERE report_id = ANY($1::uuid[]) AND checked_at <= $2::timestamptz ORDER BY revision`,
+      [ids, by],
     );
     const today = now.toISOString().slice(0, 10);
     const checksOf = (reportId: string, actionId: string) =>
       checks.rows.filter((c) => c.report_id === reportId && c.action_id === actionId).map((c) => this.checkView(c, reader));
+    const known = (timestamp: string | null) => timestamp !== null && timestamp <= by;
     return rows.map((row): ReportView => {
+      const responded = known(row.responded_at);
       const scope: ReportScope = {
         audience: row.audience,
         ...(row.organisation_id ? { organisationId: row.organisation_id } : {}),
@@ -303,10 +338,10 @@ export class ReportsQueries {
         sharedOn: row.shared_on,
         sharedAt: row.shared_at,
         responseDueOn: row.response_due_on,
-        overdue: row.status === 'shared' && row.responded_at === null && row.response_due_on !== null && row.response_due_on < today,
-        acknowledgedAt: row.acknowledged_at,
-        respondedAt: row.responded_at,
-        response: row.response,
+        overdue: row.status === 'shared' && !responded && row.response_due_on !== null && row.response_due_on < today,
+        acknowledgedAt: known(row.acknowledged_at) ? row.acknowledged_at : null,
+        respondedAt: responded ? row.responded_at : null,
+        response: responded ? row.response : null,
         actions: reportActions,
         reader,
         scope,

@@ -36,6 +36,12 @@ export const READ_REPORT = (path: string) =>
 /** Who may answer a report for the service: influencers, and partners it is shared with. */
 const ANSWER_REPORT = (path: string) => ({ influencer: true, partner: sharedWith.report(path) }) as const;
 
+const AS_OF = {
+  type: () => String,
+  nullable: true,
+  description: 'Answer from what had been recorded by this moment (ISO 8601): only reports shared by then, with what had happened to them by then. Now when left out.',
+} as const;
+
 @Resolver(() => ReportView)
 export class ReportsResolver {
   constructor(
@@ -117,21 +123,22 @@ export class ReportsResolver {
   @Query(() => [ReportView], { description: 'The reports you may see, newest first: influencers every one (drafts too); others those shared with them.' })
   reports(
     @Args('filter', { type: () => ReportFilter, nullable: true }) filter: ReportFilter | null,
+    @Args('asOf', AS_OF) asOf: string | null,
     @CurrentPrincipal() principal: Principal | undefined,
   ): Promise<ReportView[]> {
-    return this.queries.list(readerOf(principal), filter);
+    return this.queries.list(readerOf(principal), filter, new Date(), asOf);
   }
 
   @Allow(READ_REPORT('id'))
   @Query(() => ReportView, { description: 'One report, with its content, response and actions.' })
-  report(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<ReportView> {
-    return this.queries.one(readerOf(principal), id);
+  report(@Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf: string | null, @CurrentPrincipal() principal: Principal | undefined): Promise<ReportView> {
+    return this.queries.one(readerOf(principal), id, new Date(), asOf);
   }
 
   @Allow({ influencer: true })
   @Query(() => [ReportView], { description: 'Shared reports with no response, past their response date.' })
-  overdueReports(@CurrentPrincipal() principal: Principal | undefined): Promise<ReportView[]> {
-    return this.queries.overdue(readerOf(principal));
+  overdueReports(@Args('asOf', AS_OF) asOf: string | null, @CurrentPrincipal() principal: Principal | undefined): Promise<ReportView[]> {
+    return this.queries.overdue(readerOf(principal), new Date(), asOf);
   }
 
   @Allow({ influencer: true, leader: true })
@@ -139,8 +146,9 @@ export class ReportsResolver {
   reportMetrics(
     @Args('from', { type: () => String, nullable: true, description: 'Reports shared from this date.' }) from: string | null,
     @Args('to', { type: () => String, nullable: true, description: 'Reports shared up to this date.' }) to: string | null,
+    @Args('asOf', AS_OF) asOf: string | null,
   ): Promise<ReportMetricsView> {
-    return this.queries.metrics({ from, to });
+    return this.queries.metrics({ from, to, asOf });
   }
 
   @ResolveField(() => ReportContentView, { description: 'Frozen once shared; for a draft, a preview as it would be shared now.' })
