@@ -1,11 +1,11 @@
-# Learning Loop API: compiled with tsc, run on Node 20.
+# Learning Loop: the API compiled with tsc and the web app built with Vite, run on Node 20.
 
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build:web
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production

@@ -59,7 +59,7 @@ describe('npm run admin:create on the embedded store', () => {
       const port = await freePort();
       const server = run(SERVER, [], { ...env, PORT: String(port) });
       try {
-        await server.waitFor(`http://localhost:${port}/graphql`);
+        await server.waitFor(`is running at http://localhost:${port}/`);
         const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

@@ -26,14 +26,14 @@ describe('a new user\'s first run on the embedded store', () => {
     const port = await freePort();
     const env = { DATA_DIR: data.path, PORT: String(port) };
     const first = run(SERVER, [], env);
-    await first.waitFor(`http://localhost:${port}/graphql`);
+    await first.waitFor(`is running at http://localhost:${port}/`);
     expect(await health(port)).toMatchObject({ status: 'OK', store: { kind: 'embedded', reachable: true } });
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
     const second = run(SERVER, [], env);
-    await second.waitFor(`http://localhost:${port}/graphql`);
+    await second.waitFor(`is running at http://localhost:${port}/`);
     const again = await health(port);
     expect(again.projections).toEqual(expect.arrayContaining([{ name: 'event_statistics', state: 'live' }]));
     expect(again.status).toBe('OK');

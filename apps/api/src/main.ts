@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const storage = describeStorage(config);
   console.log(
-    `Learning Loop is running at http://localhost:${config.port}/graphql ` +
+    `Learning Loop is running at http://localhost:${config.port}/ (GraphQL at /graphql) ` +
       `(events: ${storage.events}, read models: ${storage.readModels}${config.eventStore === 'embedded' ? `, data in ${config.dataDir}` : ''})`,
   );
 }
