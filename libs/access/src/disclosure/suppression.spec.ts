@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ValidationError } from '#libs/kernel';
 import {
+  suppressEach,
   suppressList,
   suppressTable,
   type DisclosedCount,
@@ -354,6 +355,23 @@ describe('suppressList with a record', () => {
           expect(suppressList(record, k)).toEqual(suppressList(asList, k));
         },
       ),
+    );
+  });
+});
+
+describe('counts that stand alone (no total shown)', () => {
+  it('hides exactly the counts from 1 to K − 1, keeps zeros and large ones, and never reveals more as K rises', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 40 }), { maxLength: 20 }), fc.integer({ min: 3, max: 12 }), (values, k) => {
+        const counts = values.map((count, i) => ({ key: `c${i}`, count }));
+        const shown = suppressEach(counts, k).cells;
+        shown.forEach((cell, i) => expect(cell.count.suppressed).toBe(values[i] > 0 && values[i] < k));
+        const stricter = suppressEach(counts, k + 1).cells;
+        shown.forEach((cell, i) => {
+          if (cell.count.suppressed) expect(stricter[i].count.suppressed).toBe(true);
+        });
+      }),
+      { seed: 20261124, numRuns: 300 },
     );
   });
 });

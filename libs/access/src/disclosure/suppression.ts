@@ -81,6 +81,26 @@ export interface DisclosedTable {
 }
 
 /**
+ * Counts shown side by side with no total and no other relation between them (each stands
+ * alone: an observation can count under several of them, so they do not add up to anything a
+ * reader is shown). Only small counts are hidden (0 < count < K): with no equation to solve,
+ * a shown count gives no hidden one away. Use `suppressList` as soon as any total of these
+ * counts is shown anywhere beside them.
+ * @throws ValidationError when a count is not a whole number ≥ 0, a key repeats, or `k` < 3.
+ */
+export function suppressEach(counts: readonly KeyedCount[], k: number): { readonly threshold: number; readonly cells: readonly DisclosedKeyedCount[] } {
+  checkSuppressionThreshold(k);
+  if (new Set(counts.map((c) => c.key)).size !== counts.length) throw new ValidationError('each key may appear only once', 'counts');
+  return {
+    threshold: k,
+    cells: counts.map(({ key, count }) => {
+      const value = checkCount(count);
+      return { key, count: value > 0 && value < k ? { suppressed: true, value: null, reason: 'small' } : { suppressed: false, value } };
+    }),
+  };
+}
+
+/**
  * A list of counts and their total, with small counts hidden and enough others hidden that
  * none can be worked out from the total.
  * @throws ValidationError when a count is not a whole number ≥ 0, a key repeats, or `k` < 3.

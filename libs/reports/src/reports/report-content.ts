@@ -1,4 +1,4 @@
-import { type DisclosedCount, suppressList } from '#libs/access';
+import { type DisclosedCount, suppressEach, suppressList } from '#libs/access';
 import { classifyTrend } from '#libs/statistics';
 import { addDays, daysBetween } from './change-check.js';
 import type { ReportContent, SharedCount, SharedKeyedCount, SharedTheme } from './report.events.js';
@@ -34,19 +34,20 @@ const shared = (count: DisclosedCount): SharedCount => (count.suppressed ? { val
 
 /**
  * A report's content as it may leave the organisation: every count through small-number
- * suppression with threshold `k` (libs/access disclosure), each list protected as if its total
- * were shown. The themes' counts in this period form one list and those in the period before
- * another: a theme's counts in the two periods are never added up in a report (an observation
- * can evidence several themes, so the columns have no meaningful total either), so a small
- * count last period does not hide a large one now, which is the news a rising theme brings.
- * Impacts form one list, bright spots one list with its total shown. A trend is a direction,
- * never a number: it is given wherever this period's count is shown, and withheld otherwise.
+ * suppression with threshold `k` (libs/access disclosure). Themes' counts (now and in the period
+ * before) and impacts are shown with no total, and have none a reader could use: an observation
+ * can evidence several themes and carry several impacts, and no count of observations is shown
+ * beside them. So only their small counts are hidden (`suppressEach`): a small count last
+ * period never hides a large one now, which is the news a rising theme brings. Bright spots are
+ * shown with their total, so they are protected as a list (`suppressList`, with secondary
+ * suppression). A trend is a direction, never a number: it is given wherever this period's count
+ * is shown, and withheld otherwise.
  */
 export function discloseFigures(raw: RawFigures, k: number, period: { from: string; to: string }, whatMightHelp: string): ReportContent {
   const previous = previousPeriod(period.from, period.to);
   const days = daysBetween(period.from, period.to) + 1;
-  const now = suppressList(raw.themes.map((t) => ({ key: t.themeId, count: t.count })), k).cells;
-  const before = suppressList(raw.themes.map((t) => ({ key: t.themeId, count: t.previousCount })), k).cells;
+  const now = suppressEach(raw.themes.map((t) => ({ key: t.themeId, count: t.count })), k).cells;
+  const before = suppressEach(raw.themes.map((t) => ({ key: t.themeId, count: t.previousCount })), k).cells;
   const themes: SharedTheme[] = raw.themes.map((t, i) => {
     const count = now[i].count;
     const trend = count.suppressed
@@ -54,7 +55,7 @@ export function discloseFigures(raw: RawFigures, k: number, period: { from: stri
       : classifyTrend({ recentCount: t.count, recentExposure: days, baselineCount: t.previousCount, baselineExposure: days }).direction;
     return { themeId: t.themeId, name: t.name, count: shared(count), previousCount: shared(before[i].count), trend };
   });
-  const impactList = suppressList(raw.impacts.map((i) => ({ key: i.key, count: i.count })), k);
+  const impactList = suppressEach(raw.impacts.map((i) => ({ key: i.key, count: i.count })), k);
   const impacts: SharedKeyedCount[] = impactList.cells.map((c) => ({ key: c.key, label: IMPACT_LABELS[c.key] ?? c.key, count: shared(c.count) }));
   const brightList = suppressList(raw.brightSpots.map((b) => ({ key: b.key, count: b.count })), k);
   const brightSpots: SharedKeyedCount[] = brightList.cells.map((c, i) => ({ key: c.key, label: raw.brightSpots[i].label, count: shared(c.count) }));
