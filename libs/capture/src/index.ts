@@ -1,4 +1,6 @@
+import type { Upcaster } from '#libs/kernel';
 import type { Projection } from '#libs/projections';
+import { BUDGET_UPCASTERS } from './budgets/budget.upcasters.js';
 import { budgetProjection } from './budgets/budget.projection.js';
 import { coachingProjection } from './coaching/coaching.projection.js';
 import { directoryProjection } from './directory/directory.projection.js';
@@ -18,6 +20,21 @@ export function captureProjections(): Projection[] {
   return [peopleProjection, coachingProjection, directoryProjection, organisationsProjection, taxonomyProjection, observationsProjection, growthProjection, budgetProjection, wellbeingProjection];
 }
 
+/** How this capability's older stored event shapes are read in their current one (registered in one registry by the product). */
+export function captureUpcasters(): Upcaster[] {
+  return [...BUDGET_UPCASTERS];
+}
+
+// Personal budgets' purpose categories, for the outcome dashboard (learning) to count spend by.
+export {
+  BUDGET_PURPOSE_CATEGORIES,
+  type BudgetPurposeCategory,
+  CHOOSABLE_PURPOSE_CATEGORIES,
+  PURPOSE_CATEGORY_LABELS,
+  UNSPECIFIED_PURPOSE,
+} from './budgets/budget.purposes.js';
+export { BudgetPurposeCategoryEnum } from './budgets/budget.graphql.js';
+
 // Commands, for other deployables that drive capture through the CommandBus (the demo seed).
 export { JoinPerson, RecordConsent } from './people/people.commands.js';
 export { ChangeCoaching, RecordInteraction } from './coaching/coaching.commands.js';
@@ -36,3 +53,4 @@ export { CaptureCommand } from './shared/capture-command.js';
 export { observationDecider } from './observations/observation.decider.js';
 export { observationStream } from './observations/observation.events.js';
 export { DIRECTORY, type Directory } from './shared/directory.js';
+export { ORGANISATION_MERGES_COLUMNS, recordOrganisationMerge, survivorSql } from './organisations/organisation-merges.sql.js';

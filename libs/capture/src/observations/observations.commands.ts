@@ -5,12 +5,12 @@ import { coachingDecider } from '../coaching/coaching.decider.js';
 import { coachingStream } from '../coaching/coaching.events.js';
 import { personDecider } from '../people/person.decider.js';
 import { personStream } from '../people/person.events.js';
-import { type CommandReceipt, createdId } from '../shared/command-context.js';
+import { type CommandContext, type CommandReceipt, createdId } from '../shared/command-context.js';
 import { CommandExecutor } from '../shared/command-executor.js';
 import { DIRECTORY, type Directory } from '../shared/directory.js';
 import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
-import { type CategoryFacts, observationDecider, type ObservationState } from './observation.decider.js';
+import { type CategoryFacts, type ObservationCommand, observationDecider, type ObservationState } from './observation.decider.js';
 import {
   IMPACT_TAGS,
   type ImpactTag,
@@ -183,6 +183,25 @@ async function reasonSealer(vault: PersonalDataVault, observationId: string, per
   return (text: string) => vault.seal(subject, text);
 }
 
+/** A command that carries only a reason, sealed like the observation's words. */
+async function withSealedReason(
+  executor: CommandExecutor,
+  vault: PersonalDataVault,
+  input: { observationId: string; reason: string },
+  context: CommandContext,
+  command: (reason: Sealed) => ObservationCommand,
+): Promise<CommandReceipt> {
+  const check = new Check(context.now);
+  const observationId = check.id('observationId', input.observationId);
+  const reason = check.text('reason', input.reason, { max: LIMITS.reason });
+  check.done();
+  return executor.on(OBSERVATION).record(observationId, context, async () => {
+    const state = await loadObservation(executor, observationId);
+    const seal = await reasonSealer(vault, observationId, state.personId);
+    return command(await seal(reason));
+  });
+}
+
 async function loadObservation(executor: CommandExecutor, observationId: string): Promise<ObservationState> {
   const { state } = await executor.state(observationStream(observationId), observationDecider);
   if (!state.recorded) throw new NotFoundError('No observation with this id has been recorded.');
@@ -320,17 +339,9 @@ export class RetractObservationHandler implements ICommandHandler<RetractObserva
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
-  async execute({ input, context }: RetractObservation): Promise<CommandReceipt> {
-    const check = new Check(context.now);
-    const observationId = check.id('observationId', input.observationId);
-    const reason = check.text('reason', input.reason, { max: LIMITS.reason });
-    check.done();
-    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
-      const state = await loadObservation(this.executor, observationId);
-      // An observation about a person who has since been forgotten can still be retracted.
-      const seal = await reasonSealer(this.vault, observationId, state.personId);
-      return { kind: 'retract', reason: await seal(reason!) };
-    });
+  execute({ input, context }: RetractObservation): Promise<CommandReceipt> {
+    // An observation about a person who has since been forgotten can still be retracted.
+    return withSealedReason(this.executor, this.vault, input, context, (reason) => ({ kind: 'retract', reason }));
   }
 }
 
@@ -392,16 +403,8 @@ export class WithdrawQuoteApprovalHandler implements ICommandHandler<WithdrawQuo
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
-  async execute({ input, context }: WithdrawQuoteApproval): Promise<CommandReceipt> {
-    const check = new Check(context.now);
-    const observationId = check.id('observationId', input.observationId);
-    const reason = check.text('reason', input.reason, { max: LIMITS.reason });
-    check.done();
-    return this.executor.on(OBSERVATION).record(observationId, context, async () => {
-      const state = await loadObservation(this.executor, observationId);
-      const seal = await reasonSealer(this.vault, observationId, state.personId);
-      return { kind: 'withdraw_quote_approval', reason: await seal(reason!) };
-    });
+  execute({ input, context }: WithdrawQuoteApproval): Promise<CommandReceipt> {
+    return withSealedReason(this.executor, this.vault, input, context, (reason) => ({ kind: 'withdraw_quote_approval', reason }));
   }
 }
 

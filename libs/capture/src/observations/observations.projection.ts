@@ -1,5 +1,6 @@
 import { isUuid, parseStreamName, type RecordedEvent } from '#libs/kernel';
 import type { Projection, ProjectionContext } from '#libs/projections';
+import { ORGANISATION_MERGES_COLUMNS, recordOrganisationMerge, survivorSql } from '../organisations/organisation-merges.sql.js';
 import { CORRECTABLE_FIELDS, OBSERVATION_EVENT_TYPES, type ObservationCorrections, type ObservationEvent } from './observation.events.js';
 
 /** Another slice's event this read model follows: a duplicate organisation record folded into its survivor. */
@@ -101,10 +102,7 @@ export const observationsProjection: Projection = {
       at              timestamptz NOT NULL,
       PRIMARY KEY (observation_id, revision)
     )`);
-    await tx.query(`CREATE TABLE ${table('merges')} (
-      merged_id  uuid PRIMARY KEY,
-      into_id    uuid NOT NULL
-    )`);
+    await tx.query(`CREATE TABLE ${table('merges')} (${ORGANISATION_MERGES_COLUMNS})`);
     await tx.query(`CREATE TABLE ${table('consents')} (
       person_id    uuid PRIMARY KEY,
       share_words  boolean NOT NULL
@@ -117,7 +115,7 @@ export const observationsProjection: Projection = {
     const merges = table('merges');
     const consents = table('consents');
     /** The organisation an id counts as now: its survivor when it was merged. */
-    const survivor = (param: string) => `coalesce((SELECT into_id FROM ${merges} WHERE merged_id = ${param}::uuid), ${param}::uuid)`;
+    const survivor = (param: string) => survivorSql(merges, param);
     const shareable = (person: string) => `coalesce((SELECT share_words FROM ${consents} WHERE person_id = ${person}::uuid), false)`;
     const remember = (recorded: RecordedEvent, observationId: string, change: string, fields: string[], reason: string | null) =>
       tx.query(
@@ -229,15 +227,7 @@ export const observationsProjection: Projection = {
           break;
         case 'organisation.merged': {
           const merged = event.data.organisationId;
-          const into = event.data.intoOrganisationId;
-          if (!isUuid(merged) || !isUuid(into) || merged === into) break;
-          // Resolve the survivor once, so chains (a into b, then b into c) always point at the last one.
-          await tx.query(
-            `INSERT INTO ${merges} (merged_id, into_id) VALUES ($1, ${survivor('$2')})
-             ON CONFLICT (merged_id) DO UPDATE SET into_id = excluded.into_id`,
-            [merged, into],
-          );
-          await tx.query(`UPDATE ${merges} SET into_id = ${survivor('$2')} WHERE into_id = $1`, [merged, into]);
+          if (!(await recordOrganisationMerge(tx, merges, merged, event.data.intoOrganisationId))) break;
           await tx.query(`UPDATE ${records} SET organisation_id = ${survivor('$1')} WHERE organisation_id = $1`, [merged]);
           break;
         }

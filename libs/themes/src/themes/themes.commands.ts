@@ -147,6 +147,15 @@ abstract class ThemeHandler {
   protected run(themeId: string, context: CommandContext, command: ThemeCommand | PreparedCommand<ThemeCommand>, id?: string) {
     return this.executor.on(THEME).record(themeId, context, command, id);
   }
+
+  /** A command on a theme about some of its observations, needing no look-up. */
+  protected onObservations(input: ThemeObservationsInput, context: CommandContext, command: (ids: string[]) => ThemeCommand) {
+    const check = new Check(context.now);
+    const themeId = check.id('themeId', input.themeId);
+    const ids = observationIds(check, input.observationIds, 1);
+    check.done();
+    return this.run(themeId, context, command(ids));
+  }
 }
 
 @CommandHandler(ProposeTheme)
@@ -213,23 +222,15 @@ export class LinkObservationsHandler extends ThemeHandler implements ICommandHan
 
 @CommandHandler(UnlinkObservations)
 export class UnlinkObservationsHandler extends ThemeHandler implements ICommandHandler<UnlinkObservations> {
-  async execute({ input, context }: UnlinkObservations): Promise<CommandReceipt> {
-    const check = new Check(context.now);
-    const themeId = check.id('themeId', input.themeId);
-    const ids = observationIds(check, input.observationIds, 1);
-    check.done();
-    return this.run(themeId, context, { kind: 'unlink', observationIds: ids });
+  execute({ input, context }: UnlinkObservations): Promise<CommandReceipt> {
+    return this.onObservations(input, context, (ids) => ({ kind: 'unlink', observationIds: ids }));
   }
 }
 
 @CommandHandler(DismissThemeSuggestions)
 export class DismissThemeSuggestionsHandler extends ThemeHandler implements ICommandHandler<DismissThemeSuggestions> {
-  async execute({ input, context }: DismissThemeSuggestions): Promise<CommandReceipt> {
-    const check = new Check(context.now);
-    const themeId = check.id('themeId', input.themeId);
-    const ids = observationIds(check, input.observationIds, 1);
-    check.done();
-    return this.run(themeId, context, { kind: 'dismiss_suggestions', observationIds: ids });
+  execute({ input, context }: DismissThemeSuggestions): Promise<CommandReceipt> {
+    return this.onObservations(input, context, (ids) => ({ kind: 'dismiss_suggestions', observationIds: ids }));
   }
 }
 

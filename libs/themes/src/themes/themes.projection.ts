@@ -1,5 +1,6 @@
-import { isUuid, type RecordedEvent } from '#libs/kernel';
+import type { RecordedEvent } from '#libs/kernel';
 import type { Projection, ProjectionContext } from '#libs/projections';
+import { ORGANISATION_MERGES_COLUMNS, recordOrganisationMerge, survivorSql } from '#libs/capture';
 import { type ClusterDismissed, THEME_EVENT_TYPES, type ThemeEvent } from './theme.events.js';
 
 /** The observation facts a theme's counts need (capture's events, followed here; no words). */
@@ -106,10 +107,7 @@ export const themesProjection: Projection = {
       key              text PRIMARY KEY,
       observation_ids  uuid[] NOT NULL
     )`);
-    await tx.query(`CREATE TABLE ${table('merges')} (
-      merged_id  uuid PRIMARY KEY,
-      into_id    uuid NOT NULL
-    )`);
+    await tx.query(`CREATE TABLE ${table('merges')} (${ORGANISATION_MERGES_COLUMNS})`);
   },
 
   async apply(events: readonly RecordedEvent[], { tx, table }: ProjectionContext) {
@@ -174,7 +172,7 @@ export const themesProjection: Projection = {
         [observationId, recorded.revision, next.kind, next.organisation_id, next.area_id, next.category_id, next.occurred_on, next.retracted, at],
       );
     };
-    const survivor = (param: string) => `coalesce((SELECT into_id FROM ${merges} WHERE merged_id = ${param}::uuid), ${param}::uuid)`;
+    const survivor = (param: string) => survivorSql(merges, param);
 
     for (const recorded of events) {
       const event = recorded as unknown as Followed;
@@ -283,13 +281,7 @@ export const themesProjection: Projection = {
           break;
         case 'organisation.merged': {
           const merged = event.data.organisationId;
-          const into = event.data.intoOrganisationId;
-          if (!isUuid(merged) || !isUuid(into) || merged === into) break;
-          await tx.query(
-            `INSERT INTO ${merges} (merged_id, into_id) VALUES ($1, ${survivor('$2')}) ON CONFLICT (merged_id) DO UPDATE SET into_id = excluded.into_id`,
-            [merged, into],
-          );
-          await tx.query(`UPDATE ${merges} SET into_id = ${survivor('$2')} WHERE into_id = $1`, [merged, into]);
+          if (!(await recordOrganisationMerge(tx, merges, merged, event.data.intoOrganisationId))) break;
           // Counts follow the survivor from now on (as the organisation tree itself does).
           await tx.query(`UPDATE ${facts} SET organisation_id = ${survivor('$1')} WHERE organisation_id = $1`, [merged]);
           break;
