@@ -115,7 +115,7 @@ describe('the coach’s screens in a browser', () => {
       i: { teamId: ids.team, amountPence: 50_000, fundedOn: daysAgo(200), source: 'Synthetic grant' },
     });
     await ok(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-      i: { teamId: ids.team, personId: people.alex, amountPence: 12_500, purpose: 'Synthetic driving lessons', requestedOn: daysAgo(15) },
+      i: { teamId: ids.team, personId: people.alex, amountPence: 12_500, purpose: 'Synthetic driving lessons', purposeCategory: 'DRIVING_LESSONS', requestedOn: daysAgo(15) },
     });
   }
 

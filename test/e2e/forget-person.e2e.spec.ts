@@ -22,7 +22,7 @@ describe('forgetting a person', () => {
     impact: `impact-${tag}`,
     quote: `quote-${tag}`,
   };
-  const ids = { person: randomUUID(), area: '', team: '' };
+  const ids = { person: randomUUID(), area: '', team: '', theme: '' };
 
   beforeAll(async () => {
     api = await openApi();
@@ -55,9 +55,9 @@ describe('forgetting a person', () => {
     });
     await api.ok(`mutation($i: FundBudgetPotInput!) { fundBudgetPot(input: $i) { id } }`, { i: { teamId: ids.team, amountPence: 10_000, source: 'Grant', fundedOn: '2026-01-06' } });
     await api.ok(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-      i: { teamId: ids.team, personId: ids.person, purpose: SECRETS.purpose, amountPence: 2_000, requestedOn: '2026-02-03' },
+      i: { teamId: ids.team, personId: ids.person, purpose: SECRETS.purpose, purposeCategory: 'TRAVEL', amountPence: 2_000, requestedOn: '2026-02-03' },
     });
-    await api.ok(`mutation($i: RecordObservationInput!) { recordObservation(input: $i) { id } }`, {
+    const observed = await api.ok(`mutation($i: RecordObservationInput!) { recordObservation(input: $i) { id } }`, {
       i: {
         kind: 'BARRIER',
         unmatchedOrganisationName: 'Some Service',
@@ -72,6 +72,13 @@ describe('forgetting a person', () => {
         personId: ids.person,
       },
     });
+    // The quote approved for sharing (as it is) and the observation evidencing a theme.
+    await api.ok(`mutation($i: ApproveQuoteInput!) { approveQuote(input: $i) { id } }`, { i: { observationId: observed.recordObservation.id, text: SECRETS.quote } });
+    ids.theme = (
+      await api.ok(`mutation($i: ProposeThemeInput!) { proposeTheme(input: $i) { id } }`, {
+        i: { name: 'Synthetic waits theme', categoryIds: ['waiting_times'], observationIds: [observed.recordObservation.id] },
+      })
+    ).proposeTheme.id;
   }, 60_000);
   afterAll(() => api?.close());
 
@@ -104,8 +111,11 @@ describe('forgetting a person', () => {
     for (const secret of Object.values(SECRETS)) expect(dump).not.toContain(secret);
   });
 
+  const themeCount = async () => (await api.ok(`query($t: ID!) { theme(id: $t) { observationCount } }`, { t: ids.theme })).theme.observationCount as number;
+
   it('when the person is forgotten, nothing of theirs can be read anywhere and the counts stay', async () => {
     const before = await countsByCategory();
+    expect(await themeCount()).toBe(1);
     const coachView = await api.ok(`query($p: ID!) { person(id: $p) { displayName } }`, { p: ids.person });
     expect(coachView.person.displayName).toBe(SECRETS.name);
 
@@ -128,6 +138,7 @@ describe('forgetting a person', () => {
     );
     expect(key.rows).toEqual([{ wrapped_key: null, forgotten_at: expect.anything() }]);
     expect(await countsByCategory()).toEqual(before);
+    expect(await themeCount()).toBe(1);
   });
 
   it('refuses to record anything more about a forgotten person, and to forget them twice', async () => {

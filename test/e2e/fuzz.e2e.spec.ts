@@ -110,7 +110,7 @@ describe('fuzzing every mutation with malformed and random input', () => {
     await api.ok(`mutation($i: FundBudgetPotInput!) { fundBudgetPot(input: $i) { id } }`, { i: { teamId: ids.team, amountPence: 10_000, source: 'Grant', fundedOn: '2026-01-06' } });
     const request = (
       await api.ok(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-        i: { teamId: ids.team, personId: ids.person, purpose: 'synthetic purpose', amountPence: 2_000, requestedOn: '2026-02-03' },
+        i: { teamId: ids.team, personId: ids.person, purpose: 'synthetic purpose', purposeCategory: 'HOUSEHOLD', amountPence: 2_000, requestedOn: '2026-02-03' },
       })
     ).requestBudget.id;
     const observation = (

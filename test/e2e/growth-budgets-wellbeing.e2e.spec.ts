@@ -137,7 +137,7 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
     const pot = `query($t: ID!) { budgetPot(teamId: $t) {
       teamId fundedPence spentPence committedPence balancePence availablePence
       fundings { amountPence source fundedOn }
-      requests { id personId purpose amountPence status approvedPence spentPence committedPence declineReason spends { amountPence onWhat spentOn } }
+      requests { id personId purpose purposeCategory amountPence status approvedPence spentPence committedPence declineReason spends { amountPence onWhat spentOn } }
     } }`;
     let requestId: string;
 
@@ -146,7 +146,7 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
         i: { teamId: ids.team, amountPence: 20_000, source: 'Community foundation grant', fundedOn: '2026-01-06' },
       });
       const requested = await api.ok(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-        i: { teamId: ids.team, personId: ids.person, purpose: WORDS.purpose, amountPence: 15_000, requestedOn: '2026-01-15' },
+        i: { teamId: ids.team, personId: ids.person, purpose: WORDS.purpose, purposeCategory: 'DRIVING_LESSONS', amountPence: 15_000, requestedOn: '2026-01-15' },
       });
       requestId = requested.requestBudget.id;
       await api.ok(`mutation($i: ApproveBudgetRequestInput!) { approveBudgetRequest(input: $i) { id } }`, {
@@ -170,6 +170,7 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
           id: requestId,
           personId: ids.person,
           purpose: WORDS.purpose,
+          purposeCategory: 'DRIVING_LESSONS',
           amountPence: 15_000,
           status: 'APPROVED',
           approvedPence: 15_000,
@@ -184,7 +185,7 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
     it('a budget request over the pot balance is refused', async () => {
       const before = (await events()).length;
       const refused = await api.graphql(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-        i: { teamId: ids.team, personId: ids.person, purpose: 'a synthetic purpose', amountPence: 6_000, requestedOn: '2026-01-21' },
+        i: { teamId: ids.team, personId: ids.person, purpose: 'a synthetic purpose', purposeCategory: 'TRAVEL', amountPence: 6_000, requestedOn: '2026-01-21' },
       });
       expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
       expect(refused.errors?.[0].message).toContain('its balance is £100.00, of which £50.00 is approved and not yet spent, so £50.00 is available');
@@ -202,15 +203,15 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
 
     it('declines a request with a reason, and the person page lists the person\'s requests', async () => {
       const asked = await api.ok(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-        i: { teamId: ids.team, personId: ids.person, purpose: WORDS.declinedPurpose, amountPence: 3_000, requestedOn: '2026-01-25' },
+        i: { teamId: ids.team, personId: ids.person, purpose: WORDS.declinedPurpose, purposeCategory: 'PHONE_AND_DATA', amountPence: 3_000, requestedOn: '2026-01-25' },
       });
       await api.ok(`mutation($i: DeclineBudgetRequestInput!) { declineBudgetRequest(input: $i) { id } }`, {
         i: { teamId: ids.team, requestId: asked.requestBudget.id, declinedOn: '2026-01-26', reason: WORDS.declineReason },
       });
-      const page = await api.ok(`query($id: ID!) { person(id: $id) { budgets { purpose amountPence status declineReason spentPence } } }`, { id: ids.person });
+      const page = await api.ok(`query($id: ID!) { person(id: $id) { budgets { purpose purposeCategory amountPence status declineReason spentPence } } }`, { id: ids.person });
       expect(page.person.budgets).toEqual([
-        { purpose: WORDS.declinedPurpose, amountPence: 3_000, status: 'DECLINED', declineReason: WORDS.declineReason, spentPence: 0 },
-        { purpose: WORDS.purpose, amountPence: 15_000, status: 'APPROVED', declineReason: null, spentPence: 10_000 },
+        { purpose: WORDS.declinedPurpose, purposeCategory: 'PHONE_AND_DATA', amountPence: 3_000, status: 'DECLINED', declineReason: WORDS.declineReason, spentPence: 0 },
+        { purpose: WORDS.purpose, purposeCategory: 'DRIVING_LESSONS', amountPence: 15_000, status: 'APPROVED', declineReason: null, spentPence: 10_000 },
       ]);
     });
 
@@ -224,7 +225,7 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
 
     it('refuses a request from another team\'s pot, amounts that are not above zero, and a person who never joined', async () => {
       const otherTeam = await api.graphql(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-        i: { teamId: ids.otherTeam, personId: ids.person, purpose: 'x', amountPence: 100, requestedOn: '2026-01-21' },
+        i: { teamId: ids.otherTeam, personId: ids.person, purpose: 'x', purposeCategory: 'OTHER', amountPence: 100, requestedOn: '2026-01-21' },
       });
       expect(otherTeam.errors?.[0].extensions?.code).toBe('CONFLICT');
       const zero = await api.graphql(`mutation($i: FundBudgetPotInput!) { fundBudgetPot(input: $i) { id } }`, {
@@ -232,9 +233,80 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
       });
       expect(zero.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', problems: [{ field: 'amountPence', message: 'must be more than zero' }] });
       const stranger = await api.graphql(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
-        i: { teamId: ids.team, personId: randomUUID(), purpose: 'x', amountPence: 100, requestedOn: '2026-01-21' },
+        i: { teamId: ids.team, personId: randomUUID(), purpose: 'x', purposeCategory: 'OTHER', amountPence: 100, requestedOn: '2026-01-21' },
       });
       expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    });
+
+    it('refuses a request whose purpose category is UNSPECIFIED (only for requests recorded before categories) or left out, appending nothing', async () => {
+      const before = (await events()).length;
+      const unspecified = await api.graphql(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
+        i: { teamId: ids.team, personId: ids.person, purpose: 'a synthetic purpose', purposeCategory: 'UNSPECIFIED', amountPence: 100, requestedOn: '2026-01-21' },
+      });
+      expect(unspecified.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(unspecified.errors?.[0].extensions?.problems).toEqual([{ field: 'purposeCategory', message: expect.stringContaining('cannot be unspecified') }]);
+      const missing = await api.graphql(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
+        i: { teamId: ids.team, personId: ids.person, purpose: 'a synthetic purpose', amountPence: 100, requestedOn: '2026-01-21' },
+      });
+      expect(missing.errors?.[0].message).toContain('purposeCategory');
+      expect((await events()).length).toBe(before);
+    });
+
+    it('writes new requests at schema version 2 with their category in clear; a version-1 request stored before categories reads as UNSPECIFIED', async () => {
+      const stored = await api.runtime.readModels.query<{ schema_version: number; category: string | null }>(
+        `SELECT schema_version, data->>'purposeCategory' AS category FROM events WHERE type = 'budget.requested' AND stream = $1 ORDER BY revision`,
+        [`budget-${ids.team}`],
+      );
+      expect(stored.rows).toEqual([
+        { schema_version: 2, category: 'driving_lessons' },
+        { schema_version: 2, category: 'phone_and_data' },
+      ]);
+
+      // An event as the product stored it before categories existed, appended raw.
+      const oldRequest = randomUUID();
+      const commandId = randomUUID();
+      const appended = await api.runtime.store.append(
+        `budget-${ids.team}`,
+        [
+          {
+            type: 'budget.requested',
+            schemaVersion: 1,
+            data: { requestId: oldRequest, personId: ids.person, purpose: await api.runtime.vault.seal(ids.person, 'old-request-synthetic-5532'), amountPence: 500, requestedOn: '2026-01-27' },
+            metadata: { actor: 'system:test', commandId, correlationId: commandId, causationId: commandId, occurredAt: '2026-01-27T10:00:00.000Z' },
+          },
+        ],
+        'any',
+      );
+      expect(await api.runtime.projections.waitFor(appended.position, { projections: ['budgets'], timeoutMs: 5000 })).toBe(true);
+      const seen = await api.ok(pot, { t: ids.team });
+      expect(seen.budgetPot.requests.find((r: { id: string }) => r.id === oldRequest)).toMatchObject({ purposeCategory: 'UNSPECIFIED', amountPence: 500, status: 'REQUESTED' });
+      const raw = await api.runtime.readModels.query<{ schema_version: number; category: string | null }>(
+        `SELECT schema_version, data->>'purposeCategory' AS category FROM events WHERE type = 'budget.requested' AND data->>'requestId' = $1`,
+        [oldRequest],
+      );
+      expect(raw.rows).toEqual([{ schema_version: 1, category: null }]);
+      // The old request can still be decided on.
+      await api.ok(`mutation($i: DeclineBudgetRequestInput!) { declineBudgetRequest(input: $i) { id } }`, {
+        i: { teamId: ids.team, requestId: oldRequest, declinedOn: '2026-01-28', reason: 'synthetic reason' },
+      });
+    });
+
+    it('shows leadership the spend by purpose category on the outcome dashboard, as aggregates', async () => {
+      expect(await api.runtime.projections.waitFor(await api.runtime.store.headPosition(), { projections: ['learning_outcomes'], timeoutMs: 5000 })).toBe(true);
+      const dashboard = await api.ok(
+        `query($t: ID!) { outcomeDashboard(period: MONTH, from: "2026-01-01", to: "2026-02-28", teamId: $t) {
+          periods { label budgetSpend { spentPence spends people small } budgetSpendByCategory { category spentPence spends people small } }
+        } }`,
+        { t: ids.team },
+      );
+      expect(dashboard.outcomeDashboard.periods).toEqual([
+        {
+          label: '2026-01',
+          budgetSpend: { spentPence: 10_000, spends: 1, people: 1, small: true },
+          budgetSpendByCategory: [{ category: 'DRIVING_LESSONS', spentPence: 10_000, spends: 1, people: 1, small: true }],
+        },
+        { label: '2026-02', budgetSpend: { spentPence: 0, spends: 0, people: 0, small: false }, budgetSpendByCategory: [] },
+      ]);
     });
 
     it('reads a pot never funded as empty, and funds no pot for a team that was never formed', async () => {

@@ -1,6 +1,6 @@
 import { UpcasterRegistry } from '#libs/kernel';
 import { eventStatisticsProjection, type Projection } from '#libs/projections';
-import { captureProjections } from '#libs/capture';
+import { captureProjections, captureUpcasters } from '#libs/capture';
 import { accessProjections } from '#libs/access';
 import { themesProjections } from '#libs/themes';
 import { learningProjections } from '#libs/learning';
@@ -14,6 +14,7 @@ export function productProjections(): Projection[] {
   return [eventStatisticsProjection, ...captureProjections(), ...accessProjections(), ...themesProjections(), ...learningProjections(), ...reportsProjections()];
 }
 
+/** One registry of every upcaster: it also sets the schema version new events of each type are written with. */
 export function productUpcasters(): UpcasterRegistry {
-  return new UpcasterRegistry();
+  return new UpcasterRegistry().register(...captureUpcasters());
 }

@@ -11,6 +11,7 @@ import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { type BudgetCommand, budgetDecider } from './budget.decider.js';
 import { budgetStream } from './budget.events.js';
+import { CHOOSABLE_PURPOSE_CATEGORIES, type ChoosablePurposeCategory, UNSPECIFIED_PURPOSE } from './budget.purposes.js';
 
 export const BUDGET_READ_MODELS = ['budgets'] as const;
 const BUDGETS = { stream: budgetStream, decider: budgetDecider, readModels: BUDGET_READ_MODELS };
@@ -20,7 +21,16 @@ const MAX_PENCE = 10_000_000;
 
 export type BudgetChange =
   | { kind: 'fund'; teamId: string; amountPence: number; source: string; fundedOn: string }
-  | { kind: 'request'; teamId: string; personId: string; requestId?: string | null; purpose: string; amountPence: number; requestedOn: string }
+  | {
+      kind: 'request';
+      teamId: string;
+      personId: string;
+      requestId?: string | null;
+      purpose: string;
+      purposeCategory: string;
+      amountPence: number;
+      requestedOn: string;
+    }
   | { kind: 'approve'; teamId: string; requestId: string; approvedOn: string }
   | { kind: 'decline'; teamId: string; requestId: string; declinedOn: string; reason: string }
   | { kind: 'spend'; teamId: string; requestId: string; spendId?: string | null; amountPence: number; onWhat: string; spentOn: string }
@@ -61,6 +71,7 @@ export class ChangeBudgetHandler implements ICommandHandler<ChangeBudget> {
         const personId = check.id('personId', change.personId);
         const requestId = createdId(check, context, 'requestId', change.requestId);
         const purpose = check.text('purpose', change.purpose, { max: 500 });
+        const purposeCategory = this.purposeCategory(check, change.purposeCategory);
         const amountPence = check.pence('amountPence', change.amountPence, MAX_PENCE);
         const requestedOn = check.date('requestedOn', change.requestedOn);
         check.done();
@@ -69,7 +80,7 @@ export class ChangeBudgetHandler implements ICommandHandler<ChangeBudget> {
           if (person.teamId !== teamId) {
             throw new ConflictError('This person is coached by another team: request from their team\'s pot.');
           }
-          return { kind: 'request', requestId, personId, purpose: await this.vault.seal(personId, purpose), amountPence, requestedOn };
+          return { kind: 'request', requestId, personId, purpose: await this.vault.seal(personId, purpose), purposeCategory, amountPence, requestedOn };
         });
       }
       case 'approve': {
@@ -107,6 +118,18 @@ export class ChangeBudgetHandler implements ICommandHandler<ChangeBudget> {
         return run(requestId, { kind: 'close', requestId, closedOn });
       }
     }
+  }
+
+  /** One of the categories a new request can have; `unspecified` is refused with what to choose instead. */
+  private purposeCategory(check: Check, value: string | null | undefined): ChoosablePurposeCategory {
+    if (value === UNSPECIFIED_PURPOSE) {
+      check.problem(
+        'purposeCategory',
+        `cannot be unspecified (that is only for requests recorded before categories existed): choose one of ${CHOOSABLE_PURPOSE_CATEGORIES.join(', ')}; other when none fits`,
+      );
+      return 'other';
+    }
+    return check.oneOf('purposeCategory', value, CHOOSABLE_PURPOSE_CATEGORIES);
   }
 
   /** Whose request it is: their key seals the words recorded about it. */

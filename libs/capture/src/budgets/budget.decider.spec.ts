@@ -7,7 +7,7 @@ const sealed = (label: string) => `pd1.p1.iv.tag.${label}` as Sealed;
 const funded = (amountPence: number): BudgetEvent => ({ type: 'budget.funded', data: { amountPence, source: 'Community grant', fundedOn: '2026-01-05' } });
 const requested = (requestId: string, amountPence: number): BudgetEvent => ({
   type: 'budget.requested',
-  data: { requestId, personId: 'p1', purpose: sealed('purpose'), amountPence, requestedOn: '2026-01-10' },
+  data: { requestId, personId: 'p1', purpose: sealed('purpose'), purposeCategory: 'driving_lessons', amountPence, requestedOn: '2026-01-10' },
 });
 const approved = (requestId: string, amountPence: number): BudgetEvent => ({
   type: 'budget.request_approved',
@@ -25,19 +25,24 @@ describe('a personal budget pot', () => {
 
   it('given a funded pot, when a request fits what is available, then it is recorded', () => {
     given(budgetDecider, funded(50_000))
-      .when({ kind: 'request', requestId: 'r1', personId: 'p1', purpose: sealed('purpose'), amountPence: 30_000, requestedOn: '2026-01-10' })
+      .when({ kind: 'request', requestId: 'r1', personId: 'p1', purpose: sealed('purpose'), purposeCategory: 'driving_lessons', amountPence: 30_000, requestedOn: '2026-01-10' })
       .then([requested('r1', 30_000)]);
+  });
+
+  it('given a request recorded with its purpose category, then the state keeps the category beside the request', () => {
+    const state = fold(budgetDecider, [funded(50_000), requested('r1', 30_000)]);
+    expect(state.requests.get('r1')).toMatchObject({ purposeCategory: 'driving_lessons', amountPence: 30_000, status: 'requested' });
   });
 
   it('given a pot of £200 with £80 committed, when a request for £150 arrives, then it is refused naming the balance', () => {
     given(budgetDecider, funded(20_000), requested('r1', 8_000), approved('r1', 8_000))
-      .when({ kind: 'request', requestId: 'r2', personId: 'p1', purpose: sealed('purpose'), amountPence: 15_000, requestedOn: '2026-01-13' })
+      .when({ kind: 'request', requestId: 'r2', personId: 'p1', purpose: sealed('purpose'), purposeCategory: 'driving_lessons', amountPence: 15_000, requestedOn: '2026-01-13' })
       .thenThrows(ConflictError, 'its balance is £200.00, of which £80.00 is approved and not yet spent, so £120.00 is available');
   });
 
   it('given a pot never funded, when a request arrives, then it is refused', () => {
     given(budgetDecider)
-      .when({ kind: 'request', requestId: 'r1', personId: 'p1', purpose: sealed('purpose'), amountPence: 1, requestedOn: '2026-01-10' })
+      .when({ kind: 'request', requestId: 'r1', personId: 'p1', purpose: sealed('purpose'), purposeCategory: 'driving_lessons', amountPence: 1, requestedOn: '2026-01-10' })
       .thenThrows(ConflictError, 'its balance is £0.00');
   });
 
@@ -114,8 +119,8 @@ describe('a personal budget pot', () => {
   it('never lets the balance go below what it has promised, whatever is tried', () => {
     let state = fold(budgetDecider, [funded(10_000)]);
     const attempts = [
-      { kind: 'request', requestId: 'a', personId: 'p1', purpose: sealed('x'), amountPence: 6_000, requestedOn: '2026-01-10' },
-      { kind: 'request', requestId: 'b', personId: 'p1', purpose: sealed('x'), amountPence: 6_000, requestedOn: '2026-01-10' },
+      { kind: 'request', requestId: 'a', personId: 'p1', purpose: sealed('x'), purposeCategory: 'household', amountPence: 6_000, requestedOn: '2026-01-10' },
+      { kind: 'request', requestId: 'b', personId: 'p1', purpose: sealed('x'), purposeCategory: 'household', amountPence: 6_000, requestedOn: '2026-01-10' },
       { kind: 'approve', requestId: 'a', approvedOn: '2026-01-11' },
       { kind: 'approve', requestId: 'b', approvedOn: '2026-01-11' },
       { kind: 'spend', requestId: 'a', spendId: 's1', amountPence: 7_000, onWhat: sealed('x'), spentOn: '2026-01-12' },

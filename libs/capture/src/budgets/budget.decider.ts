@@ -1,9 +1,19 @@
 import { ConflictError, type Decider, NotFoundError, type Sealed } from '#libs/kernel';
 import { type BudgetEvent, pounds, type RequestStatus } from './budget.events.js';
+import type { BudgetPurposeCategory, ChoosablePurposeCategory } from './budget.purposes.js';
 
 export type BudgetCommand =
   | { kind: 'fund'; amountPence: number; source: string; fundedOn: string }
-  | { kind: 'request'; requestId: string; personId: string; purpose: Sealed; amountPence: number; requestedOn: string }
+  | {
+      kind: 'request';
+      requestId: string;
+      personId: string;
+      purpose: Sealed;
+      /** Never `unspecified`: that is only what requests recorded before categories read as. */
+      purposeCategory: ChoosablePurposeCategory;
+      amountPence: number;
+      requestedOn: string;
+    }
   | { kind: 'approve'; requestId: string; approvedOn: string }
   | { kind: 'decline'; requestId: string; declinedOn: string; reason: Sealed }
   | { kind: 'spend'; requestId: string; spendId: string; amountPence: number; onWhat: Sealed; spentOn: string }
@@ -11,6 +21,7 @@ export type BudgetCommand =
 
 export interface RequestState {
   readonly personId: string;
+  readonly purposeCategory: BudgetPurposeCategory;
   readonly amountPence: number;
   readonly status: RequestStatus;
   readonly requestedOn: string;
@@ -63,6 +74,7 @@ export const budgetDecider: Decider<BudgetCommand, BudgetEvent, BudgetState> = {
         const d = event.data;
         const request: RequestState = {
           personId: d.personId,
+          purposeCategory: d.purposeCategory,
           amountPence: d.amountPence,
           status: 'requested',
           requestedOn: d.requestedOn,

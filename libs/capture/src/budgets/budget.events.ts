@@ -1,4 +1,5 @@
 import type { Sealed } from '#libs/kernel';
+import type { BudgetPurposeCategory } from './budget.purposes.js';
 
 /**
  * A team's personal budget pot: money in (funding), requests for a person (in their words),
@@ -11,15 +12,32 @@ import type { Sealed } from '#libs/kernel';
  * until it is spent or closed. What is available for new requests and approvals is the balance
  * minus what is committed, so the balance can never go below what has been promised, and never
  * below zero.
+ *
+ * Shapes are the current schema version of each type. `budget.requested` is at version 2: its
+ * purpose category (in clear; see budget.purposes.ts) was added, and version-1 events are upcast
+ * on read (budget.upcasters.ts), never rewritten.
  */
 export type BudgetEvent =
   | { type: 'budget.funded'; data: { amountPence: number; source: string; fundedOn: string } }
-  | { type: 'budget.requested'; data: { requestId: string; personId: string; purpose: Sealed; amountPence: number; requestedOn: string } }
+  | { type: 'budget.requested'; data: BudgetRequestedData }
   | { type: 'budget.request_approved'; data: { requestId: string; amountPence: number; approvedOn: string } }
   | { type: 'budget.request_declined'; data: { requestId: string; declinedOn: string; reason: Sealed } }
   | { type: 'budget.spent'; data: { requestId: string; spendId: string; amountPence: number; onWhat: Sealed; spentOn: string } }
   /** Nothing more will be spent on it: what was approved and not spent goes back to the pot. */
   | { type: 'budget.request_closed'; data: { requestId: string; closedOn: string; releasedPence: number } };
+
+/** `budget.requested` at schema version 2. */
+export interface BudgetRequestedData {
+  readonly requestId: string;
+  readonly personId: string;
+  readonly purpose: Sealed;
+  readonly purposeCategory: BudgetPurposeCategory;
+  readonly amountPence: number;
+  readonly requestedOn: string;
+}
+
+/** `budget.requested` as version 1 stored it, before purpose categories. */
+export type BudgetRequestedV1Data = Omit<BudgetRequestedData, 'purposeCategory'>;
 
 export const BUDGET_EVENT_TYPES = [
   'budget.funded',

@@ -1,12 +1,23 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { graphqlEnum } from '../shared/graphql-enums.js';
 import { REQUEST_STATUSES } from './budget.events.js';
+import { BUDGET_PURPOSE_CATEGORIES, type BudgetPurposeCategory, PURPOSE_CATEGORY_LABELS } from './budget.purposes.js';
 
 export const BudgetRequestStatusEnum = graphqlEnum(
   REQUEST_STATUSES,
   'BudgetRequestStatus',
   'Where a personal budget request stands: requested, approved, declined, or closed (nothing more will be spent).',
 );
+
+/** GraphQL names are the upper-case slugs, values the stored slugs; each value is described by its plain label. */
+export const BudgetPurposeCategoryEnum = Object.fromEntries(BUDGET_PURPOSE_CATEGORIES.map((c) => [c.toUpperCase(), c])) as Record<string, BudgetPurposeCategory>;
+registerEnumType(BudgetPurposeCategoryEnum, {
+  name: 'BudgetPurposeCategory',
+  description: `What a personal budget is for, in broad terms (the person's own words are kept apart, sealed): ${BUDGET_PURPOSE_CATEGORIES.map(
+    (c) => `${c.toUpperCase()} = ${PURPOSE_CATEGORY_LABELS[c]}`,
+  ).join('; ')}.`,
+  valuesMap: Object.fromEntries(BUDGET_PURPOSE_CATEGORIES.map((c) => [c.toUpperCase(), { description: PURPOSE_CATEGORY_LABELS[c] }])),
+});
 
 @InputType({ description: 'Money into a team\'s personal budget pot.' })
 export class FundBudgetPotInput {
@@ -36,6 +47,11 @@ export class RequestBudgetInput {
 
   @Field(() => String, { description: 'What it is for, in the person\'s words (up to 500 characters).' })
   purpose!: string;
+
+  @Field(() => BudgetPurposeCategoryEnum, {
+    description: 'What kind of thing it is for, counted on the outcome dashboard (not personal). UNSPECIFIED is refused: it is only for requests recorded before categories existed; OTHER when none fits.',
+  })
+  purposeCategory!: string;
 
   @Field(() => Int, { description: 'Whole pence above zero; no more than the pot has available.' })
   amountPence!: number;
@@ -132,6 +148,9 @@ export class BudgetRequestView {
 
   @Field(() => String, { nullable: true, description: 'In the person\'s words; null once they have been forgotten.' })
   purpose?: string | null;
+
+  @Field(() => BudgetPurposeCategoryEnum, { description: 'What kind of thing it is for; UNSPECIFIED for requests recorded before categories existed. Kept after the person is forgotten.' })
+  purposeCategory!: string;
 
   @Field(() => Int)
   amountPence!: number;

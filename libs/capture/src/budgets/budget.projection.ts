@@ -7,10 +7,14 @@ import { BUDGET_EVENT_TYPES, type BudgetEvent } from './budget.events.js';
  * them), every funding, every request with its decision, and every spend. Words about a person
  * (purpose, decline reason, what was spent on) stay sealed. Rows are keyed by event or id, and
  * the totals are recounted from those rows, so applying the same events twice changes nothing.
+ * A request's purpose category is in clear (not personal); requests recorded before categories
+ * existed arrive upcast as `unspecified`.
+ *
+ * Version 2: requests gained `purpose_category`.
  */
 export const budgetProjection: Projection = {
   name: 'budgets',
-  version: 1,
+  version: 2,
   tables: ['pots', 'fundings', 'requests', 'spends'],
   eventTypes: BUDGET_EVENT_TYPES,
 
@@ -36,6 +40,7 @@ export const budgetProjection: Projection = {
       team_id         uuid NOT NULL,
       person_id       uuid NOT NULL,
       purpose         text NOT NULL,
+      purpose_category text NOT NULL,
       amount_pence    bigint NOT NULL,
       status          text NOT NULL DEFAULT 'requested',
       requested_on    date NOT NULL,
@@ -78,9 +83,9 @@ export const budgetProjection: Projection = {
         case 'budget.requested': {
           const d = event.data;
           await tx.query(
-            `INSERT INTO ${requests} (request_id, team_id, person_id, purpose, amount_pence, requested_on)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING`,
-            [d.requestId, teamId, d.personId, d.purpose, d.amountPence, d.requestedOn],
+            `INSERT INTO ${requests} (request_id, team_id, person_id, purpose, purpose_category, amount_pence, requested_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING`,
+            [d.requestId, teamId, d.personId, d.purpose, d.purposeCategory, d.amountPence, d.requestedOn],
           );
           break;
         }

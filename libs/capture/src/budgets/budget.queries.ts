@@ -16,6 +16,7 @@ interface RequestRow {
   team_id: string;
   person_id: string;
   purpose: Sealed;
+  purpose_category: string;
   amount_pence: string;
   status: string;
   requested_on: string;
@@ -35,7 +36,7 @@ interface SpendRow {
 }
 
 const DATE = (column: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${column}`;
-const REQUEST_COLUMNS = `request_id, team_id, person_id, purpose, amount_pence, status, ${DATE('requested_on')}, ${DATE('decided_on')},
+const REQUEST_COLUMNS = `request_id, team_id, person_id, purpose, purpose_category, amount_pence, status, ${DATE('requested_on')}, ${DATE('decided_on')},
   approved_pence, decline_reason, spent_pence, ${DATE('closed_on')}`;
 
 /** Budget requests with their spends; the person's words opened on the way out (null once forgotten). */
@@ -60,6 +61,7 @@ async function requestViews(db: SqlExecutor, vault: PersonalDataVault, rows: Req
     teamId: r.team_id,
     personId: r.person_id,
     purpose: purposes[i],
+    purposeCategory: r.purpose_category,
     amountPence: Number(r.amount_pence),
     status: r.status,
     requestedOn: r.requested_on,

@@ -14,7 +14,8 @@ export type FollowedEvent =
   | { type: 'coaching.reopened'; data: { reopenedOn: string } }
   | { type: 'coaching.ended'; data: { ending: string; endedOn: string } }
   | { type: 'connection.made'; data: { connectionId: string; kind: string; madeOn: string } }
-  | { type: 'budget.requested'; data: { requestId: string; personId: string } }
+  /** Schema version 2 (version-1 events arrive upcast, with purposeCategory `unspecified`). */
+  | { type: 'budget.requested'; data: { requestId: string; personId: string; purposeCategory: string } }
   | { type: 'budget.spent'; data: { requestId: string; spendId: string; amountPence: number; spentOn: string } }
   | { type: 'wellbeing.checked_in'; data: { checkInId: string; scale: string; checkedInOn: string; score: number } };
 

@@ -47,6 +47,7 @@ describe('a period\'s aggregates', () => {
     ending: null,
     lengthDays: null,
     amountPence: null,
+    purposeCategory: null,
     ...more,
   });
 
@@ -63,9 +64,9 @@ describe('a period\'s aggregates', () => {
       fact('ended', '2026-03-01', 'h', { ending: 'other', lengthDays: 5 }),
       fact('connection', '2026-02-05', 'a'),
       fact('connection', '2026-02-06', 'a'),
-      fact('spend', '2026-02-07', 'a', { amountPence: 12_050 }),
-      fact('spend', '2026-02-08', 'b', { amountPence: 4_000 }),
-      fact('spend', '2026-02-09', null, { amountPence: 1_000 }),
+      fact('spend', '2026-02-07', 'a', { amountPence: 12_050, purposeCategory: 'driving_lessons' }),
+      fact('spend', '2026-02-08', 'b', { amountPence: 4_000, purposeCategory: 'household' }),
+      fact('spend', '2026-02-09', null, { amountPence: 1_000, purposeCategory: 'household' }),
     ];
     expect(summariseFacts(facts, window)).toEqual({
       peopleJoined: { count: 5, small: false },
@@ -79,7 +80,58 @@ describe('a period\'s aggregates', () => {
       relationshipLength: { ended: 3, medianDays: 120, small: true },
       connections: { made: 2, people: 1, small: true },
       budgetSpend: { spentPence: 17_050, spends: 3, people: 2, small: true },
+      budgetSpendByCategory: [
+        { category: 'driving_lessons', spentPence: 12_050, spends: 1, people: 1, small: true },
+        { category: 'household', spentPence: 5_000, spends: 2, people: 1, small: true },
+      ],
     });
+  });
+
+  it('splits spend by purpose category, most spent first, counting each person once per category; a spend whose request is not known counts as unspecified', () => {
+    const people = ['a', 'b', 'c', 'd', 'e'];
+    const facts: Fact[] = [
+      ...people.map((p) => fact('spend', '2026-02-02', p, { amountPence: 1_000, purposeCategory: 'travel' })),
+      ...people.map((p) => fact('spend', '2026-02-03', p, { amountPence: 500, purposeCategory: 'travel' })),
+      fact('spend', '2026-02-04', 'a', { amountPence: 7_500, purposeCategory: 'course_or_training' }),
+      fact('spend', '2026-02-05', 'b', { amountPence: 2_000, purposeCategory: 'unspecified' }),
+      fact('spend', '2026-02-06', 'c', { amountPence: 2_000, purposeCategory: null }),
+      fact('spend', '2026-01-31', 'd', { amountPence: 9_999, purposeCategory: 'clothing' }),
+      fact('connection', '2026-02-07', 'e'),
+    ];
+    const summary = summariseFacts(facts, window);
+    expect(summary.budgetSpendByCategory).toEqual([
+      { category: 'course_or_training', spentPence: 7_500, spends: 1, people: 1, small: true },
+      { category: 'travel', spentPence: 7_500, spends: 10, people: 5, small: false },
+      { category: 'unspecified', spentPence: 4_000, spends: 2, people: 2, small: true },
+    ]);
+    expect(summary.budgetSpend).toEqual({ spentPence: 19_000, spends: 13, people: 5, small: false });
+  });
+
+  it('for any spends, the categories\' amounts and payments add up to the period\'s budget spend, and no category has more people than the period', () => {
+    const spendArb = fc.record({
+      happenedOn: fc.constantFrom('2026-01-31', '2026-02-01', '2026-02-14', '2026-02-28', '2026-03-01'),
+      personId: fc.option(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { nil: null }),
+      amountPence: fc.integer({ min: 1, max: 100_000 }),
+      purposeCategory: fc.option(fc.constantFrom('travel', 'household', 'clothing', 'other', 'unspecified'), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(spendArb, { maxLength: 40 }), (spends) => {
+        const summary = summariseFacts(
+          spends.map((s) => fact('spend', s.happenedOn, s.personId, { amountPence: s.amountPence, purposeCategory: s.purposeCategory })),
+          window,
+        );
+        const byCategory = summary.budgetSpendByCategory;
+        expect(byCategory.reduce((sum, c) => sum + c.spentPence, 0)).toBe(summary.budgetSpend.spentPence);
+        expect(byCategory.reduce((sum, c) => sum + c.spends, 0)).toBe(summary.budgetSpend.spends);
+        for (const c of byCategory) {
+          expect(c.people).toBeLessThanOrEqual(summary.budgetSpend.people);
+          expect(c.spends).toBeGreaterThan(0);
+          expect(c.small).toBe(c.people > 0 && c.people < 5);
+        }
+        expect(new Set(byCategory.map((c) => c.category)).size).toBe(byCategory.length);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('given nothing in the window, then every count is zero, not small, and the median is null', () => {
@@ -91,6 +143,7 @@ describe('a period\'s aggregates', () => {
       relationshipLength: { ended: 0, medianDays: null, small: false },
       connections: { made: 0, people: 0, small: false },
       budgetSpend: { spentPence: 0, spends: 0, people: 0, small: false },
+      budgetSpendByCategory: [],
     });
   });
 });

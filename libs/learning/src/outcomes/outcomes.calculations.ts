@@ -73,6 +73,8 @@ export interface Fact {
   readonly ending: string | null;
   readonly lengthDays: number | null;
   readonly amountPence: number | null;
+  /** A spend's request's purpose category (a slug; null when its request is not known). */
+  readonly purposeCategory: string | null;
 }
 
 export interface Count {
@@ -104,6 +106,14 @@ export interface BudgetSpend {
   readonly small: boolean;
 }
 
+/** Spend for one purpose category; its request's category, `unspecified` when not recorded. */
+export interface CategorySpend extends BudgetSpend {
+  readonly category: string;
+}
+
+/** What spends whose request's category is not known count as. */
+export const UNKNOWN_CATEGORY = 'unspecified';
+
 export interface FactSummary {
   readonly peopleJoined: Count;
   readonly relationshipsStarted: Count;
@@ -112,15 +122,37 @@ export interface FactSummary {
   readonly relationshipLength: RelationshipLength;
   readonly connections: Connections;
   readonly budgetSpend: BudgetSpend;
+  /** Spend split by purpose category, most spent first. Amounts and payments add up to `budgetSpend`; a person helped in two categories counts in each. */
+  readonly budgetSpendByCategory: readonly CategorySpend[];
 }
 
 const count = (n: number): Count => ({ count: n, small: isSmall(n) });
+
+const distinctPeople = (list: readonly Fact[]) => new Set(list.map((f) => f.personId).filter((id) => id !== null)).size;
+
+function spendOf(spends: readonly Fact[]): BudgetSpend {
+  const people = distinctPeople(spends);
+  return { spentPence: spends.reduce((sum, f) => sum + (f.amountPence ?? 0), 0), spends: spends.length, people, small: isSmall(people) };
+}
+
+function spendByCategory(spends: readonly Fact[]): CategorySpend[] {
+  const byCategory = new Map<string, Fact[]>();
+  for (const f of spends) {
+    const category = f.purposeCategory ?? UNKNOWN_CATEGORY;
+    const list = byCategory.get(category) ?? [];
+    list.push(f);
+    byCategory.set(category, list);
+  }
+  return [...byCategory.entries()]
+    .map(([category, list]) => ({ category, ...spendOf(list) }))
+    .sort((a, b) => b.spentPence - a.spentPence || (a.category < b.category ? -1 : 1));
+}
 
 /** The aggregates of the facts that happened within the window. */
 export function summariseFacts(facts: readonly Fact[], window: Window): FactSummary {
   const inside = facts.filter((f) => f.happenedOn >= window.start && f.happenedOn <= window.end);
   const of = (kind: FactKind) => inside.filter((f) => f.kind === kind);
-  const people = (list: readonly Fact[]) => new Set(list.map((f) => f.personId).filter((id) => id !== null)).size;
+  const people = distinctPeople;
 
   const ended = of('ended');
   const endings = new Map<string, number>();
@@ -129,7 +161,6 @@ export function summariseFacts(facts: readonly Fact[], window: Window): FactSumm
   const connections = of('connection');
   const spends = of('spend');
   const connectedPeople = people(connections);
-  const helpedPeople = people(spends);
 
   return {
     peopleJoined: count(people(of('joined'))),
@@ -140,12 +171,8 @@ export function summariseFacts(facts: readonly Fact[], window: Window): FactSumm
       .map(([ending, n]) => ({ ending, ...count(n) })),
     relationshipLength: { ended: lengths.length, medianDays: median(lengths), small: isSmall(lengths.length) },
     connections: { made: connections.length, people: connectedPeople, small: isSmall(connectedPeople) },
-    budgetSpend: {
-      spentPence: spends.reduce((sum, f) => sum + (f.amountPence ?? 0), 0),
-      spends: spends.length,
-      people: helpedPeople,
-      small: isSmall(helpedPeople),
-    },
+    budgetSpend: spendOf(spends),
+    budgetSpendByCategory: spendByCategory(spends),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import { graphqlEnum } from '#libs/capture';
+import { BudgetPurposeCategoryEnum, graphqlEnum } from '#libs/capture';
 import { DASHBOARD_PERIODS } from './outcomes.calculations.js';
 
 export const DashboardPeriodEnum = graphqlEnum(DASHBOARD_PERIODS, 'DashboardPeriod', 'How an outcome dashboard buckets what happened: calendar months or quarters.');
@@ -52,10 +52,27 @@ export class OutcomeConnectionsView {
 }
 
 @ObjectType({
-  description:
-    'Personal budget money spent. Not split by purpose: a request\'s purpose is the person\'s own words, sealed with their key, and there is no purpose category to count by.',
+  description: 'Personal budget money spent. The person\'s own words about what it was for are never counted or shown here; see budgetSpendByCategory for the split by purpose category.',
 })
 export class OutcomeBudgetSpendView {
+  @Field(() => Int)
+  spentPence!: number;
+
+  @Field(() => Int, { description: 'Payments made.' })
+  spends!: number;
+
+  @Field(() => Int, { description: 'Different people the money was spent for.' })
+  people!: number;
+
+  @Field(() => Boolean, { description: `Marks \`people\`. ${SMALL}` })
+  small!: boolean;
+}
+
+@ObjectType({ description: 'Personal budget money spent for one purpose category (the category chosen when it was requested).' })
+export class OutcomeBudgetCategorySpendView {
+  @Field(() => BudgetPurposeCategoryEnum, { description: 'UNSPECIFIED: spent on requests recorded before categories existed.' })
+  category!: string;
+
   @Field(() => Int)
   spentPence!: number;
 
@@ -142,6 +159,11 @@ export class OutcomePeriodView {
 
   @Field(() => OutcomeBudgetSpendView)
   budgetSpend!: OutcomeBudgetSpendView;
+
+  @Field(() => [OutcomeBudgetCategorySpendView], {
+    description: 'budgetSpend split by purpose category, most spent first; only categories with spend. Their spentPence and spends add up to those of budgetSpend; a person helped in two categories counts in each.',
+  })
+  budgetSpendByCategory!: OutcomeBudgetCategorySpendView[];
 
   @Field(() => [OutcomeWellbeingChangeView], { description: 'One per scale with people to count.' })
   wellbeing!: OutcomeWellbeingChangeView[];

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type RecordedEvent, ValidationError } from '#libs/kernel';
-import { BACKENDS, openProjectionHarness, type ProjectionHarness } from '../../../projections/src/testing/index.js';
+import { type RecordedEvent, UpcasterRegistry, ValidationError } from '#libs/kernel';
+import { captureUpcasters } from '#libs/capture';
+import { openEmbeddedEventStore, openPostgresEventStore } from '#libs/event-store';
+import { ProjectionRunner } from '#libs/projections';
+import { BACKENDS, openProjectionHarness, type ProjectionHarness, untilReadable } from '../../../projections/src/testing/index.js';
 import { outcomesProjection } from './outcomes.projection.js';
 import { type OutcomeDashboard, OutcomeDashboardQueries, type OutcomePeriod } from './outcomes.queries.js';
 
@@ -34,9 +37,9 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
     type: 'wellbeing.checked_in',
     data: { checkInId: randomUUID(), scale: 'wemwbs', checkedInOn, rawScore: score, score, answers: sealed('answers') },
   });
-  const request = (requestId: string, personId: string) => ({
+  const request = (requestId: string, personId: string, purposeCategory: string) => ({
     type: 'budget.requested',
-    data: { requestId, personId, purpose: sealed('purpose'), amountPence: 20_000, requestedOn: '2026-01-10' },
+    data: { requestId, personId, purpose: sealed('purpose'), purposeCategory, amountPence: 20_000, requestedOn: '2026-01-10' },
   });
   const spent = (requestId: string, amountPence: number, spentOn: string) => ({
     type: 'budget.spent',
@@ -46,8 +49,8 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
   /**
    * Five people join team A (north) in January, a sixth team B (south) in February; one moves to
    * team B in February. Relationships start, end (planned after 30 days, moved on after 10, lost
-   * contact after 61) and one reopens; connections are made; team A's pot pays for two people;
-   * two people check in twice.
+   * contact after 61) and one reopens; connections are made; team A's pot pays for two people
+   * (driving lessons, household items); two people check in twice.
    */
   async function givenAQuarter(): Promise<RecordedEvent[]> {
     const r1 = randomUUID();
@@ -75,9 +78,9 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
       ...(await h.given(
         `budget-${team.a}`,
         { type: 'budget.funded', data: { amountPence: 100_000, source: 'Grant', fundedOn: '2026-01-02' } },
-        request(r1, p.p1),
+        request(r1, p.p1, 'driving_lessons'),
         spent(r1, 12_050, '2026-01-25'),
-        request(r2, p.p2),
+        request(r2, p.p2, 'household'),
         spent(r2, 4_000, '2026-02-14'),
       )),
       ...(await h.given(`wellbeing-${p.p1}`, checkIn('2026-01-05', 40), checkIn('2026-03-01', 47))),
@@ -99,6 +102,7 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
     medianDays: period.relationshipLength.medianDays,
     connections: period.connections.made,
     spentPence: period.budgetSpend.spentPence,
+    byCategory: Object.fromEntries(period.budgetSpendByCategory.map((c) => [c.category, c.spentPence])),
     wellbeing: period.wellbeing.map((w) => `${w.scale} n=${w.people} change=${w.meanChange}`),
   });
 
@@ -107,7 +111,7 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
     await h.runner.catchUp();
     const dashboard = await quarter();
     expect(dashboard.periods.map(counts)).toEqual([
-      { label: '2026-01', joined: 5, started: 3, ended: 0, endings: {}, medianDays: null, connections: 1, spentPence: 12_050, wellbeing: [] },
+      { label: '2026-01', joined: 5, started: 3, ended: 0, endings: {}, medianDays: null, connections: 1, spentPence: 12_050, byCategory: { driving_lessons: 12_050 }, wellbeing: [] },
       {
         label: '2026-02',
         joined: 1,
@@ -117,6 +121,7 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
         medianDays: 20,
         connections: 0,
         spentPence: 4_000,
+        byCategory: { household: 4_000 },
         wellbeing: ['wemwbs n=1 change=-1'],
       },
       {
@@ -128,6 +133,7 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
         medianDays: 61,
         connections: 1,
         spentPence: 0,
+        byCategory: {},
         wellbeing: ['wemwbs n=1 change=7'],
       },
     ]);
@@ -140,11 +146,16 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
       medianDays: 30,
       connections: 2,
       spentPence: 16_050,
+      byCategory: { driving_lessons: 12_050, household: 4_000 },
       wellbeing: ['wemwbs n=2 change=3'],
     });
     expect(dashboard.total.wellbeing[0]).toMatchObject({ movingTowardsNationalAverage: 1, shareMovingTowardsNationalAverage: 0.5, small: true });
     expect(dashboard.total.peopleJoined).toEqual({ count: 6, small: false });
     expect(dashboard.total.budgetSpend).toEqual({ spentPence: 16_050, spends: 2, people: 2, small: true });
+    expect(dashboard.total.budgetSpendByCategory).toEqual([
+      { category: 'driving_lessons', spentPence: 12_050, spends: 1, people: 1, small: true },
+      { category: 'household', spentPence: 4_000, spends: 1, people: 1, small: true },
+    ]);
 
     // Aggregates only: no person id anywhere in the answer.
     const answer = JSON.stringify(dashboard);
@@ -155,6 +166,7 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
     await givenAQuarter();
     await h.runner.catchUp();
     const teamB = await quarter({ teamId: team.b });
+    expect(teamB.total.budgetSpendByCategory).toEqual([]);
     expect(teamB.periods.map(counts).map(({ label, joined, started, ended, connections, spentPence }) => ({ label, joined, started, ended, connections, spentPence }))).toEqual([
       { label: '2026-01', joined: 0, started: 0, ended: 0, connections: 0, spentPence: 0 },
       { label: '2026-02', joined: 1, started: 1, ended: 1, connections: 0, spentPence: 0 },
@@ -163,7 +175,15 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
     ]);
     expect(counts((await quarter({ areaId: area.south })).total)).toEqual(counts(teamB.total));
     const teamA = await quarter({ teamId: team.a });
-    expect(counts(teamA.total)).toMatchObject({ joined: 5, started: 4, ended: 2, connections: 1, spentPence: 16_050, wellbeing: ['wemwbs n=2 change=3'] });
+    expect(counts(teamA.total)).toMatchObject({
+      joined: 5,
+      started: 4,
+      ended: 2,
+      connections: 1,
+      spentPence: 16_050,
+      byCategory: { driving_lessons: 12_050, household: 4_000 },
+      wellbeing: ['wemwbs n=2 change=3'],
+    });
     expect(teamA.teamId).toBe(team.a);
   });
 
@@ -181,7 +201,7 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
     await h.given(`coaching-${p.p3}`, ended('planned_with_person', '2026-03-20'));
     await h.given(`wellbeing-${p.p3}`, checkIn('2026-03-21', 50));
     await h.given(`growth-${p.p1}`, connection('2026-01-15'));
-    await h.given(`budget-${team.a}`, request(r3, p.p7), spent(r3, 2_500, '2026-01-30'));
+    await h.given(`budget-${team.a}`, request(r3, p.p7, 'driving_lessons'), spent(r3, 2_500, '2026-01-30'));
     await h.given(`person-${p.p2}`, { type: 'person.moved_area', data: { areaId: area.south, teamId: team.b, coachId: randomUUID(), movedOn: '2026-02-01' } });
     await h.runner.catchUp();
 
@@ -190,12 +210,44 @@ describe.each(BACKENDS)('outcome dashboard read model (%s)', (backend) => {
     expect(await quarter({ asOf: moment, teamId: team.a })).toEqual(teamAAsOfBefore);
 
     const now = await quarter();
-    expect(counts(now.periods[0])).toMatchObject({ joined: 6, connections: 2, spentPence: 14_550 });
+    expect(counts(now.periods[0])).toMatchObject({ joined: 6, connections: 2, spentPence: 14_550, byCategory: { driving_lessons: 14_550 } });
+    expect(now.periods[0].budgetSpendByCategory).toEqual([{ category: 'driving_lessons', spentPence: 14_550, spends: 2, people: 2, small: true }]);
+    expect(asOfBefore.periods[0].budgetSpendByCategory).toEqual([{ category: 'driving_lessons', spentPence: 12_050, spends: 1, people: 1, small: true }]);
     expect(counts(now.periods[2])).toMatchObject({ ended: 2, wellbeing: ['wemwbs n=2 change=9.5'] });
     expect(asOfBefore.asOf).toEqual(moment);
     // Now the second person counts in team B from February, where they moved.
     expect(counts((await quarter({ teamId: team.a })).total).wellbeing).toEqual(['wemwbs n=2 change=9.5']);
     expect(counts(teamAAsOfBefore.total).wellbeing).toEqual(['wemwbs n=2 change=3']);
+  });
+
+  it('given a request stored before purpose categories (budget.requested version 1), then its spend counts as unspecified once read through the upcasters', async () => {
+    // The harness appends raw (version 1); the runner now reads through a store with capture's upcasters, as the product does.
+    const upcasters = new UpcasterRegistry().register(...captureUpcasters());
+    const upcasting = backend === 'embedded' ? await openEmbeddedEventStore({ database: h.db, upcasters }) : await openPostgresEventStore({ database: h.db, upcasters });
+    await h.runner.stop();
+    h.runner = new ProjectionRunner(upcasting, h.db, [outcomesProjection], { idleWaitMs: 200 });
+    await h.runner.prepare();
+    const [old, current] = [randomUUID(), randomUUID()];
+    const stream = `budget-${team.a}`;
+    await h.given(
+      stream,
+      { type: 'budget.requested', data: { requestId: old, personId: p.p1, purpose: sealed('purpose'), amountPence: 20_000, requestedOn: '2026-01-10' } },
+      spent(old, 3_000, '2026-01-20'),
+    );
+    // A request made since, at the version new ones are written with.
+    const commandId = randomUUID();
+    const metadata = { actor: 'system:test', commandId, correlationId: commandId, causationId: commandId, occurredAt: '2026-03-02T10:00:00.000Z' };
+    const latest = await upcasting.append(
+      stream,
+      [request(current, p.p2, 'travel'), spent(current, 1_000, '2026-01-21')].map((e) => ({ ...e, schemaVersion: upcasters.currentVersion(e.type), metadata })),
+      'any',
+    );
+    await untilReadable(upcasting, latest.position);
+    await h.runner.catchUp();
+    expect((await quarter()).total.budgetSpendByCategory).toEqual([
+      { category: 'unspecified', spentPence: 3_000, spends: 1, people: 1, small: true },
+      { category: 'travel', spentPence: 1_000, spends: 1, people: 1, small: true },
+    ]);
   });
 
   it('given the same events delivered twice, then nothing doubles and no relationship length is worked out again', async () => {

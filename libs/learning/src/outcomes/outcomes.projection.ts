@@ -19,19 +19,24 @@ function daysBetween(from: string, to: string): number {
  *
  * - `facts`: one row per event that counts — a person joined, a coaching relationship started
  *   (or reopened), ended (how, and its length in days from its latest start), a connection made,
- *   personal budget spent (with the pot's team and the person it was for).
+ *   personal budget spent (with the pot's team, the person it was for, and the purpose category
+ *   of its request).
  * - `placements`: the team and area a person was with from a date (joining, then each move), to
  *   filter by team and area as things stood when they happened.
  * - `checkins`: wellbeing scores (the comparable score only; no answers).
  *
- * `spells` (each person's latest coaching start) and `requests` (whose budget request) are working
- * state for working out the facts, never read by queries.
+ * `spells` (each person's latest coaching start) and `requests` (whose budget request, and its
+ * purpose category) are working state for working out the facts, never read by queries. A
+ * request's category never changes and its request comes before its spends in the pot's stream,
+ * so a spend's category is known when the spend is recorded: answers as of a moment stay exact.
+ *
+ * Version 2: spend facts gained `purpose_category` (and `requests` the category to give them).
  *
  * Person ids are pseudonymous and stay inside the read model: queries answer with aggregates only.
  */
 export const outcomesProjection: Projection = {
   name: 'learning_outcomes',
-  version: 1,
+  version: 2,
   tables: ['facts', 'placements', 'checkins', 'spells', 'requests'],
   eventTypes: FOLLOWED_EVENT_TYPES,
 
@@ -47,6 +52,7 @@ export const outcomesProjection: Projection = {
       started_on    date,
       length_days   integer,
       amount_pence  bigint,
+      purpose_category text,
       recorded_at   timestamptz NOT NULL,
       PRIMARY KEY (stream, revision)
     )`);
@@ -77,8 +83,9 @@ export const outcomesProjection: Projection = {
       revision    integer NOT NULL
     )`);
     await tx.query(`CREATE TABLE ${table('requests')} (
-      request_id  uuid PRIMARY KEY,
-      person_id   uuid NOT NULL
+      request_id        uuid PRIMARY KEY,
+      person_id         uuid NOT NULL,
+      purpose_category  text NOT NULL
     )`);
   },
 
@@ -86,11 +93,21 @@ export const outcomesProjection: Projection = {
     const facts = table('facts');
     const fact = (
       recorded: RecordedEvent,
-      row: { kind: FactKind; personId: string | null; happenedOn: string; teamId?: string; ending?: string; startedOn?: string | null; lengthDays?: number | null; amountPence?: number },
+      row: {
+        kind: FactKind;
+        personId: string | null;
+        happenedOn: string;
+        teamId?: string;
+        ending?: string;
+        startedOn?: string | null;
+        lengthDays?: number | null;
+        amountPence?: number;
+        purposeCategory?: string | null;
+      },
     ) =>
       tx.query(
-        `INSERT INTO ${facts} (stream, revision, kind, person_id, team_id, happened_on, ending, started_on, length_days, amount_pence, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (stream, revision) DO NOTHING`,
+        `INSERT INTO ${facts} (stream, revision, kind, person_id, team_id, happened_on, ending, started_on, length_days, amount_pence, purpose_category, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (stream, revision) DO NOTHING`,
         [
           recorded.stream,
           recorded.revision,
@@ -102,6 +119,7 @@ export const outcomesProjection: Projection = {
           row.startedOn ?? null,
           row.lengthDays ?? null,
           row.amountPence ?? null,
+          row.purposeCategory ?? null,
           recorded.metadata.recordedAt,
         ],
       );
@@ -166,14 +184,17 @@ export const outcomesProjection: Projection = {
           break;
         case 'budget.requested':
           if (!isUuid(event.data.requestId) || !isUuid(event.data.personId)) break;
-          await tx.query(`INSERT INTO ${table('requests')} (request_id, person_id) VALUES ($1, $2) ON CONFLICT (request_id) DO NOTHING`, [
-            event.data.requestId,
-            event.data.personId,
-          ]);
+          await tx.query(
+            `INSERT INTO ${table('requests')} (request_id, person_id, purpose_category) VALUES ($1, $2, $3) ON CONFLICT (request_id) DO NOTHING`,
+            [event.data.requestId, event.data.personId, event.data.purposeCategory],
+          );
           break;
         case 'budget.spent': {
           const { rows } = isUuid(event.data.requestId)
-            ? await tx.query<{ person_id: string }>(`SELECT person_id FROM ${table('requests')} WHERE request_id = $1`, [event.data.requestId])
+            ? await tx.query<{ person_id: string; purpose_category: string }>(
+                `SELECT person_id, purpose_category FROM ${table('requests')} WHERE request_id = $1`,
+                [event.data.requestId],
+              )
             : { rows: [] };
           await fact(recorded, {
             kind: 'spend',
@@ -181,6 +202,7 @@ export const outcomesProjection: Projection = {
             teamId: streamId,
             happenedOn: event.data.spentOn,
             amountPence: event.data.amountPence,
+            purposeCategory: rows[0]?.purpose_category ?? null,
           });
           break;
         }

@@ -59,7 +59,7 @@ const PLACEMENT = (personColumn: string, dayColumn: string, asOfParam: string) =
 /**
  * Outcome dashboards for leadership: per month or quarter, people joined, coaching relationships
  * started and ended (and how they ended, and their median length), connections made, personal
- * budget spend, and wellbeing change. Aggregates only — no names, no person ids — answered from
+ * budget spend (in all and by purpose category), and wellbeing change. Aggregates only — no names, no person ids — answered from
  * what had been recorded by `asOf`, bucketed by when things happened.
  */
 @Injectable()
@@ -113,8 +113,9 @@ export class OutcomeDashboardQueries {
       ending: string | null;
       length_days: number | null;
       amount_pence: string | number | null;
+      purpose_category: string | null;
     }>(
-      `SELECT f.kind, to_char(f.happened_on, 'YYYY-MM-DD') AS happened_on, f.person_id, f.ending, f.length_days, f.amount_pence
+      `SELECT f.kind, to_char(f.happened_on, 'YYYY-MM-DD') AS happened_on, f.person_id, f.ending, f.length_days, f.amount_pence, f.purpose_category
          FROM learning_outcomes_facts f ${PLACEMENT('f.person_id', 'f.happened_on', '$1')}
         WHERE ${where.join(' AND ')}`,
       params,
@@ -126,6 +127,7 @@ export class OutcomeDashboardQueries {
       ending: r.ending,
       lengthDays: r.length_days === null ? null : Number(r.length_days),
       amountPence: r.amount_pence === null ? null : Number(r.amount_pence),
+      purposeCategory: r.purpose_category,
     }));
   }
 

@@ -10,7 +10,7 @@ export class OutcomeDashboardResolver {
   @Allow({ leader: true, influencer: true })
   @Query(() => OutcomeDashboardView, {
     description:
-      'Outcomes per month or quarter from..to: people joined, coaching relationships started and ended (how, and how long), connections made, personal budget spend, wellbeing change. Aggregates only; small numbers are marked, not hidden.',
+      'Outcomes per month or quarter from..to: people joined, coaching relationships started and ended (how, and how long), connections made, personal budget spend (in all and by purpose category), wellbeing change. Aggregates only; small numbers are marked, not hidden.',
   })
   outcomeDashboard(
     @Args('period', { type: () => DashboardPeriodEnum }) period: string,
