@@ -1,22 +1,9 @@
 import 'reflect-metadata';
-import { CommandBus } from '@nestjs/cqrs';
-import {
-  AddCoach,
-  ChangeCoaching,
-  commandContext,
-  FormTeam,
-  JoinPerson,
-  RecordInteraction,
-  RecordObservation,
-  RegisterArea,
-  RegisterOrganisation,
-} from '#libs/capture';
 import { START } from '#libs/kernel';
-import { ConfirmTheme, LinkObservations, ProposeTheme } from '#libs/themes';
 import { ConfigError, loadConfig, openRuntime } from '#libs/runtime';
 import { createApp } from '../../api/src/bootstrap.js';
-import { type DemoStep, planDemo } from './demo/plan.js';
-import { Random } from './demo/random.js';
+import { planDemo } from './demo/plan.js';
+import { runDemoPlan } from './demo/run-plan.js';
 import { ProgressBar } from './progress-bar.js';
 
 const USAGE = `Usage: npm run seed:demo [-- --seed N] [--scale X] [--until YYYY-MM-DD]
@@ -43,35 +30,6 @@ function parse(argv: string[]): { seed: number; scale: number; until: string } {
   return { seed, scale, until };
 }
 
-const REFERENCE_DATA = new Set<DemoStep['kind']>(['area', 'team', 'coach', 'organisation', 'theme']);
-
-function commandFor(step: DemoStep, context: ReturnType<typeof commandContext>) {
-  switch (step.kind) {
-    case 'area':
-      return new RegisterArea(step.input, context);
-    case 'team':
-      return new FormTeam(step.input, context);
-    case 'coach':
-      return new AddCoach(step.input, context);
-    case 'organisation':
-      return new RegisterOrganisation(step.input, context);
-    case 'join':
-      return new JoinPerson(step.input as never, context);
-    case 'coaching':
-      return new ChangeCoaching(step.change as never, context);
-    case 'interaction':
-      return new RecordInteraction(step.input as never, context);
-    case 'observation':
-      return new RecordObservation(step.input as never, context);
-    case 'theme':
-      return new ProposeTheme(step.input, context);
-    case 'theme_link':
-      return new LinkObservations(step.input, context);
-    case 'theme_confirm':
-      return new ConfirmTheme(step.input, context);
-  }
-}
-
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
@@ -79,28 +37,15 @@ async function main(argv: string[]): Promise<void> {
   }
   const options = parse(argv);
   const plan = planDemo(options);
-  const ids = new Random(options.seed);
   const runtime = await openRuntime(loadConfig(), { runner: { log: () => undefined } });
   const app = await createApp(runtime, { logger: false });
   try {
     // Projections run while seeding: later commands check earlier reference data (does this
     // coach exist?) through the read models, so those steps wait for them.
     await runtime.projections.start();
-    const bus = app.get(CommandBus);
     const bar = new ProgressBar('seed', plan.steps.length, process.stderr, Date.now, 'commands');
-    let replayed = 0;
-    for (const [i, step] of plan.steps.entries()) {
-      const context = commandContext({
-        actor: 'system:demo-seed',
-        commandId: ids.id(`command:${i}`),
-        now: new Date(`${step.on}T12:00:00.000Z`),
-        waitForReadModels: REFERENCE_DATA.has(step.kind),
-      });
-      const receipt = (await bus.execute(commandFor(step, context))) as { replayed: boolean };
-      if (receipt.replayed) replayed++;
-      bar.update(i + 1);
-    }
-    bar.finish(`${plan.steps.length - replayed} commands recorded, ${replayed} already there.`);
+    const { recorded, replayed } = await runDemoPlan(app, plan, { seed: options.seed, onStep: (done) => bar.update(done) });
+    bar.finish(`${recorded} commands recorded, ${replayed} already there.`);
 
     const head = await runtime.store.headPosition();
     const total = runtime.store.countEventsAfter ? await runtime.store.countEventsAfter(START) : null;

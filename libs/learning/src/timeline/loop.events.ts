@@ -10,7 +10,7 @@ export type LoopEvent =
   | { type: 'theme.confirmed'; data: { themeId: string; name: string } }
   | { type: 'theme.status_changed'; data: { themeId: string; from: string; to: string; note?: string } }
   | { type: 'report.shared'; data: { reportId: string; title: string; organisationId?: string; areaIds?: readonly string[] } }
-  | { type: 'report.action_agreed'; data: { reportId: string; actionId: string; what: string; owner: string; dueOn: string } }
+  | { type: 'report.action_agreed'; data: { reportId: string; actionId: string; what: string; owner: string; dueOn: string; agreedOn?: string } }
   | {
       type: 'report.change_checked';
       data: { reportId: string; actionId: string; themeId: string; outcome: ChangeOutcome; pValue?: number };

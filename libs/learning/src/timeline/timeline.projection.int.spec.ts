@@ -76,7 +76,8 @@ describe.each(BACKENDS)('learning timeline read model (%s)', (backend) => {
       })),
       ...(await givenAt('2026-02-10T09:00:00.000Z', `report-${ids.report}`, {
         type: 'report.action_agreed',
-        data: { reportId: ids.report, actionId: ids.action, what: 'A named contact for each referral', owner: 'Service manager', dueOn: '2026-04-30' },
+        // Recorded on the 10th; the service agreed it on the 9th: the timeline says the 9th.
+        data: { reportId: ids.report, actionId: ids.action, what: 'A named contact for each referral', owner: 'Service manager', dueOn: '2026-04-30', agreedOn: '2026-02-09' },
       })),
       ...(await givenAt('2026-02-12T09:00:00.000Z', `theme-${ids.theme}`, {
         type: 'theme.status_changed',
@@ -101,7 +102,7 @@ describe.each(BACKENDS)('learning timeline read model (%s)', (backend) => {
       '2026-03-25 reflection',
       '2026-03-20 change_checked',
       '2026-02-12 theme_status_changed',
-      '2026-02-10 action_agreed',
+      '2026-02-09 action_agreed',
       '2026-02-01 report_shared',
       '2026-01-20 reflection',
       '2026-01-15 theme_confirmed',
@@ -155,7 +156,7 @@ describe.each(BACKENDS)('learning timeline read model (%s)', (backend) => {
     expect(walked).toEqual(all);
 
     const february = await queries.list({ from: '2026-02-01', to: '2026-02-28' });
-    expect(outline(february)).toEqual(['2026-02-12 theme_status_changed', '2026-02-10 action_agreed', '2026-02-01 report_shared']);
+    expect(outline(february)).toEqual(['2026-02-12 theme_status_changed', '2026-02-09 action_agreed', '2026-02-01 report_shared']);
     expect(february.totalCount).toBe(3);
   });
 
@@ -192,7 +193,7 @@ describe.each(BACKENDS)('learning timeline read model (%s)', (backend) => {
       '2026-03-24 reflection',
       '2026-03-20 change_checked',
       '2026-02-12 theme_status_changed',
-      '2026-02-10 action_agreed',
+      '2026-02-09 action_agreed',
       '2026-02-01 report_shared',
       '2026-01-15 theme_confirmed',
     ]);

@@ -67,7 +67,8 @@ export function loopEntryId(stream: string, revision: number): string {
  */
 export const timelineProjection: Projection = {
   name: 'learning_timeline',
-  version: 1,
+  // 2: an agreed action is dated by the day the service agreed it, not the day it was recorded.
+  version: 2,
   tables: ['entries', 'theme_names'],
   eventTypes: [...REFLECTION_EVENT_TYPES, ...LOOP_EVENT_TYPES, ...THEME_NAMING_EVENT_TYPES],
 
@@ -223,7 +224,7 @@ export const timelineProjection: Projection = {
             entryId: loopEntryId(recorded.stream, recorded.revision),
             version: 0,
             kind: KIND_OF[event.type],
-            happenedOn: recorded.metadata.occurredAt.slice(0, 10),
+            happenedOn: happenedOn(event, recorded.metadata.occurredAt),
             firstRecordedAt: at,
             validFrom: at,
             detail: event.data,
@@ -235,3 +236,9 @@ export const timelineProjection: Projection = {
     }
   },
 };
+
+/** The day a loop event happened: an agreed action on the day the service agreed it (when the event says), else the day it was recorded. */
+function happenedOn(event: { type: string; data: unknown }, occurredAt: string): string {
+  const agreedOn = event.type === 'report.action_agreed' ? (event.data as { agreedOn?: unknown }).agreedOn : undefined;
+  return typeof agreedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(agreedOn) ? agreedOn : occurredAt.slice(0, 10);
+}
