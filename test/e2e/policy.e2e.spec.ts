@@ -145,6 +145,7 @@ const EXPECTED: Record<string, Who> = {
   withdrawReflection: ['leader', 'influencer'],
   learningTimeline: ['leader', 'influencer'],
   outcomeDashboard: ['leader', 'influencer'],
+  loopDashboard: ['leader', 'influencer'],
   // Forgetting a person
   forgetPerson: ['influencer', 'admin'],
 };

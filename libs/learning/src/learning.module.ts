@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CaptureModule } from '#libs/capture';
+import { ThemesModule } from '#libs/themes';
+import { LoopDashboardQueries } from './loop/loop-dashboard.queries.js';
+import { LoopDashboardResolver } from './loop/loop-dashboard.resolver.js';
 import { OutcomeDashboardQueries } from './outcomes/outcomes.queries.js';
 import { OutcomeDashboardResolver } from './outcomes/outcomes.resolver.js';
 import { REFLECTION_COMMAND_HANDLERS } from './reflections/reflection.commands.js';
@@ -13,7 +16,7 @@ import { LearningTimelineResolver } from './timeline/timeline.resolver.js';
  * Commands run through capture's CommandExecutor (idempotent by command id).
  */
 @Module({
-  imports: [CaptureModule],
+  imports: [CaptureModule, ThemesModule],
   providers: [
     ...REFLECTION_COMMAND_HANDLERS,
     ReflectionsResolver,
@@ -21,6 +24,8 @@ import { LearningTimelineResolver } from './timeline/timeline.resolver.js';
     LearningTimelineResolver,
     OutcomeDashboardQueries,
     OutcomeDashboardResolver,
+    LoopDashboardQueries,
+    LoopDashboardResolver,
   ],
 })
 export class LearningModule {}
