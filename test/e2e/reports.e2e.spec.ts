@@ -252,13 +252,13 @@ describe('feedback reports through GraphQL and HTTP', () => {
     expect(metrics.byService).toEqual([{ organisationId: ids.service, reportsShared: 1 }]);
 
     // As of the moment it was shared: no acknowledgement, response, action or check yet; before it, no report.
-    const then = (await api.ok(`query($id: ID!, $at: String) { report(id: $id, asOf: $at) { status acknowledgedAt respondedAt response actions { id } content { frozen } } }`, { id: ids.report, at: sharedMoment })).report;
+    const then = (await api.ok(`query($id: ID!, $at: DateTime) { report(id: $id, asOf: $at) { status acknowledgedAt respondedAt response actions { id } content { frozen } } }`, { id: ids.report, at: sharedMoment })).report;
     expect(then).toEqual({ status: 'SHARED', acknowledgedAt: null, respondedAt: null, response: null, actions: [], content: { frozen: true } });
-    const metricsThen = (await clients.leader.ok(`query($at: String) { reportMetrics(asOf: $at) { overall { reportsShared responded withAgreedChange changesChecked } } }`, { at: sharedMoment })).reportMetrics;
+    const metricsThen = (await clients.leader.ok(`query($at: DateTime) { reportMetrics(asOf: $at) { overall { reportsShared responded withAgreedChange changesChecked } } }`, { at: sharedMoment })).reportMetrics;
     expect(metricsThen.overall).toEqual({ reportsShared: 1, responded: 0, withAgreedChange: 0, changesChecked: 0 });
-    const before = await api.graphql(`query($id: ID!, $at: String) { report(id: $id, asOf: $at) { id } }`, { id: ids.report, at: ids.beforeShare });
+    const before = await api.graphql(`query($id: ID!, $at: DateTime) { report(id: $id, asOf: $at) { id } }`, { id: ids.report, at: ids.beforeShare });
     expect(before.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await api.ok(`query($at: String) { reports(asOf: $at) { id } }`, { at: ids.beforeShare })).reports).toEqual([]);
+    expect((await api.ok(`query($at: DateTime) { reports(asOf: $at) { id } }`, { at: ids.beforeShare })).reports).toEqual([]);
   }, 60_000);
 
   it('lists a shared report with no response as overdue once its response date has passed', async () => {

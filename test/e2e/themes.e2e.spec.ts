@@ -38,7 +38,7 @@ describe('themes through GraphQL', () => {
   const trends = async (asOf?: string) =>
     (
       await api.ok(
-        `query($asOf: String) { themeTrends(asOf: $asOf) { recentFrom recentTo baselineFrom baselineTo alpha tested
+        `query($asOf: DateTime) { themeTrends(asOf: $asOf) { recentFrom recentTo baselineFrom baselineTo alpha tested
            rising { themeId name direction recentCount expected baselineCount ratio pValue adjustedPValue }
            falling { themeId direction } } }`,
         { asOf },
@@ -130,14 +130,14 @@ describe('themes through GraphQL', () => {
 
     // As of this moment, before more evidence arrives.
     const moment = new Date().toISOString();
-    const themesThen = await api.ok(`query($at: String) { themes(asOf: $at) { id name status observationCount } }`, { at: moment });
+    const themesThen = await api.ok(`query($at: DateTime) { themes(asOf: $at) { id name status observationCount } }`, { at: moment });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await api.ok(`mutation($i: ThemeObservationsInput!) { linkObservations(input: $i) { id } }`, {
       i: { themeId: flatTheme, observationIds: [await observe(daysAgo(2), ids.otherOrg), await observe(daysAgo(3), ids.otherOrg)] },
     });
     await api.ok(`mutation($i: RedefineThemeInput!) { redefineTheme(input: $i) { id } }`, { i: { themeId: flatTheme, name: 'Synthetic flat theme, renamed' } });
     await api.ok(`mutation($t: ID!) { confirmTheme(themeId: $t) { id } }`, { t: flatTheme });
-    expect(await api.ok(`query($at: String) { themes(asOf: $at) { id name status observationCount } }`, { at: moment })).toEqual(themesThen);
+    expect(await api.ok(`query($at: DateTime) { themes(asOf: $at) { id name status observationCount } }`, { at: moment })).toEqual(themesThen);
     expect(await trends(moment)).toEqual(now);
     const current = (await api.ok(`query($id: ID!) { theme(id: $id) { name status observationCount } }`, { id: flatTheme })).theme;
     expect(current).toEqual({ name: 'Synthetic flat theme, renamed', status: 'CONFIRMED', observationCount: flat.length + 2 });

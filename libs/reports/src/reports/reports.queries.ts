@@ -93,7 +93,7 @@ export interface ReportFilterInput {
  * The moment an "as of" question is about (ISO 8601), or undefined for now. Never later than now.
  * Timestamps compare as text because both sides are ISO 8601 in UTC with milliseconds.
  */
-function momentOf(asOf: string | null | undefined, now: Date): string | undefined {
+function momentOf(asOf: Date | string | null | undefined, now: Date): string | undefined {
   if (!asOf) return undefined;
   const at = new Date(asOf);
   const check = new Check();
@@ -123,7 +123,7 @@ export class ReportsQueries {
     private readonly sources: ReportSources,
   ) {}
 
-  async list(reader: ReportReader, filter: ReportFilterInput | null | undefined, now = new Date(), asOf?: string | null): Promise<ReportView[]> {
+  async list(reader: ReportReader, filter: ReportFilterInput | null | undefined, now = new Date(), asOf?: Date | string | null): Promise<ReportView[]> {
     const f = filter ?? {};
     const at = momentOf(asOf, now);
     const check = new Check();
@@ -150,7 +150,7 @@ export class ReportsQueries {
   }
 
   /** One report the reader may see; NOT_FOUND otherwise (also when it exists but is not theirs). */
-  async one(reader: ReportReader, id: string, now = new Date(), asOf?: string | null): Promise<ReportView> {
+  async one(reader: ReportReader, id: string, now = new Date(), asOf?: Date | string | null): Promise<ReportView> {
     const check = new Check();
     check.id('id', id);
     check.done();
@@ -168,7 +168,7 @@ export class ReportsQueries {
   }
 
   /** Shared reports with no response, past their response date, longest overdue first. */
-  async overdue(reader: ReportReader, now = new Date(), asOf?: string | null): Promise<ReportView[]> {
+  async overdue(reader: ReportReader, now = new Date(), asOf?: Date | string | null): Promise<ReportView[]> {
     const at = momentOf(asOf, now) ?? now.toISOString();
     const params: unknown[] = [at.slice(0, 10), at];
     const visible = visibleTo(reader, (value) => {
@@ -221,7 +221,7 @@ export class ReportsQueries {
   }
 
   /** How services answer feedback, over reports shared from `from` to `to` (both optional). */
-  async metrics(filter: { from?: string | null; to?: string | null; asOf?: string | null }, now = new Date()): Promise<ReportMetricsView> {
+  async metrics(filter: { from?: string | null; to?: string | null; asOf?: Date | string | null }, now = new Date()): Promise<ReportMetricsView> {
     const at = momentOf(filter.asOf, now) ?? now.toISOString();
     const check = new Check();
     const from = filter.from ? check.date('from', filter.from, { allowFuture: true }) : null;

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, GraphQLISODateTime } from '@nestjs/graphql';
 import { CommandArgs, commandContext, type CommandReceipt, CommandReceiptType } from '#libs/capture';
 import { Allow, CurrentActor, CurrentPrincipal, type Principal, sharedWith } from '#libs/policy';
 import { readerOf } from './report-audience.js';
@@ -37,7 +37,7 @@ export const READ_REPORT = (path: string) =>
 const ANSWER_REPORT = (path: string) => ({ influencer: true, partner: sharedWith.report(path) }) as const;
 
 const AS_OF = {
-  type: () => String,
+  type: () => GraphQLISODateTime,
   nullable: true,
   description: 'Answer from what had been recorded by this moment (ISO 8601): only reports shared by then, with what had happened to them by then. Now when left out.',
 } as const;
@@ -123,7 +123,7 @@ export class ReportsResolver {
   @Query(() => [ReportView], { description: 'The reports you may see, newest first: influencers every one (drafts too); others those shared with them.' })
   reports(
     @Args('filter', { type: () => ReportFilter, nullable: true }) filter: ReportFilter | null,
-    @Args('asOf', AS_OF) asOf: string | null,
+    @Args('asOf', AS_OF) asOf: Date | null,
     @CurrentPrincipal() principal: Principal | undefined,
   ): Promise<ReportView[]> {
     return this.queries.list(readerOf(principal), filter, new Date(), asOf);
@@ -131,13 +131,13 @@ export class ReportsResolver {
 
   @Allow(READ_REPORT('id'))
   @Query(() => ReportView, { description: 'One report, with its content, response and actions.' })
-  report(@Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf: string | null, @CurrentPrincipal() principal: Principal | undefined): Promise<ReportView> {
+  report(@Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf: Date | null, @CurrentPrincipal() principal: Principal | undefined): Promise<ReportView> {
     return this.queries.one(readerOf(principal), id, new Date(), asOf);
   }
 
   @Allow({ influencer: true })
   @Query(() => [ReportView], { description: 'Shared reports with no response, past their response date.' })
-  overdueReports(@Args('asOf', AS_OF) asOf: string | null, @CurrentPrincipal() principal: Principal | undefined): Promise<ReportView[]> {
+  overdueReports(@Args('asOf', AS_OF) asOf: Date | null, @CurrentPrincipal() principal: Principal | undefined): Promise<ReportView[]> {
     return this.queries.overdue(readerOf(principal), new Date(), asOf);
   }
 
@@ -146,7 +146,7 @@ export class ReportsResolver {
   reportMetrics(
     @Args('from', { type: () => String, nullable: true, description: 'Reports shared from this date.' }) from: string | null,
     @Args('to', { type: () => String, nullable: true, description: 'Reports shared up to this date.' }) to: string | null,
-    @Args('asOf', AS_OF) asOf: string | null,
+    @Args('asOf', AS_OF) asOf: Date | null,
   ): Promise<ReportMetricsView> {
     return this.queries.metrics({ from, to, asOf });
   }

@@ -70,7 +70,7 @@ export class ThemesQueries {
   ) {}
 
   /** The moment to answer for: asOf, or now; never in the future. */
-  moment(asOf: string | null | undefined, now = new Date()): string {
+  moment(asOf: Date | string | null | undefined, now = new Date()): string {
     if (!asOf) return now.toISOString();
     const at = new Date(asOf);
     const check = new Check();
@@ -79,7 +79,7 @@ export class ThemesQueries {
     return (at > now ? now : at).toISOString();
   }
 
-  async list(options: { status?: string | null; asOf?: string | null }): Promise<ThemeView[]> {
+  async list(options: { status?: string | null; asOf?: Date | string | null }): Promise<ThemeView[]> {
     const at = this.moment(options.asOf);
     const { rows } = await this.db.query<ThemeRow>(
       `WITH state AS (
@@ -97,7 +97,7 @@ export class ThemesQueries {
     return rows.map((row) => view(row, at));
   }
 
-  async one(id: string, asOf?: string | null): Promise<ThemeView> {
+  async one(id: string, asOf?: Date | string | null): Promise<ThemeView> {
     const check = new Check();
     check.id('id', id);
     check.done();
@@ -151,7 +151,7 @@ export class ThemesQueries {
    * (alpha, minimum count, minimum ratio) holds and its adjusted p-value is below alpha too.
    * `byService` tests each theme for each service separately.
    */
-  async trends(options: { asOf?: string | null; endOn?: string | null; recentWeeks?: number | null; baselineWeeks?: number | null; byService?: boolean | null } & TrendFilter): Promise<ThemeTrendsView> {
+  async trends(options: { asOf?: Date | string | null; endOn?: string | null; recentWeeks?: number | null; baselineWeeks?: number | null; byService?: boolean | null } & TrendFilter): Promise<ThemeTrendsView> {
     const check = new Check();
     const recentWeeks = check.int('recentWeeks', options.recentWeeks ?? 8, { min: 1, max: 52 });
     const baselineWeeks = check.int('baselineWeeks', options.baselineWeeks ?? 52, { min: 4, max: 260 });

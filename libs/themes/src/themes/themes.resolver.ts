@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, GraphQLISODateTime } from '@nestjs/graphql';
 import { CommandArgs, CommandReceiptType, commandContext, type CommandReceipt } from '#libs/capture';
 import { Allow, CurrentActor, CurrentPrincipal, type Principal } from '#libs/policy';
 import {
@@ -29,7 +29,7 @@ import {
 } from './themes.graphql.js';
 import { ThemesQueries } from './themes.queries.js';
 
-const AS_OF = { type: () => String, nullable: true, description: 'Answer from what had been recorded by this moment (ISO 8601); now when left out.' } as const;
+const AS_OF = { type: () => GraphQLISODateTime, nullable: true, description: 'Answer from what had been recorded by this moment (ISO 8601); now when left out.' } as const;
 
 /**
  * Themes are curated by system influencers. Coaches see the themes of their organisation and
@@ -102,13 +102,13 @@ export class ThemesResolver {
 
   @Allow({ coach: true, influencer: true, leader: true })
   @Query(() => [ThemeView], { description: 'Themes, most evidenced first; merged ones only when asked for by status.' })
-  themes(@Args('status', { type: () => ThemeStatusEnum, nullable: true }) status: string | null, @Args('asOf', AS_OF) asOf: string | null): Promise<ThemeView[]> {
+  themes(@Args('status', { type: () => ThemeStatusEnum, nullable: true }) status: string | null, @Args('asOf', AS_OF) asOf: Date | null): Promise<ThemeView[]> {
     return this.queries.list({ status, asOf });
   }
 
   @Allow({ coach: true, influencer: true, leader: true })
   @Query(() => ThemeView)
-  theme(@Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf: string | null): Promise<ThemeView> {
+  theme(@Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf: Date | null): Promise<ThemeView> {
     return this.queries.one(id, asOf);
   }
 
@@ -117,7 +117,7 @@ export class ThemesResolver {
     description: 'Emerging (rising) and falling themes: the recent weeks against the baseline weeks before them, by an exact Poisson rate-ratio test, adjusted for testing many themes at once.',
   })
   themeTrends(
-    @Args('asOf', AS_OF) asOf: string | null,
+    @Args('asOf', AS_OF) asOf: Date | null,
     @Args('endOn', { type: () => String, nullable: true, description: 'Last day of the recent window, YYYY-MM-DD (the asOf day, or today, when left out).' }) endOn: string | null,
     @Args('recentWeeks', { type: () => Int, nullable: true, description: '1 to 52 (8 when left out).' }) recentWeeks: number | null,
     @Args('baselineWeeks', { type: () => Int, nullable: true, description: '4 to 260 (52 when left out).' }) baselineWeeks: number | null,
