@@ -24,6 +24,12 @@ export default defineConfig({
   },
   server: {
     // `npx vite apps/web` while the API runs on :3000.
-    proxy: { '/graphql': 'http://localhost:3000', '/health': 'http://localhost:3000', '/auth': 'http://localhost:3000' },
+    proxy: {
+      '/graphql': { target: 'http://localhost:3000', ws: true },
+      '/health': 'http://localhost:3000',
+      '/auth': 'http://localhost:3000',
+      // A report's printable page and CSV are served by the API; /reports/:id itself is the app's.
+      '^/reports/[^/]+/(print|figures\\.csv)$': 'http://localhost:3000',
+    },
   },
 });

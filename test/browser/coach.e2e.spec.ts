@@ -320,13 +320,14 @@ describe('the coach’s screens in a browser', () => {
     expect(serious).toEqual([]);
   }, SLOW);
 
-  it('tells roles without screens yet, and a coach with nobody yet, plainly what they can do', async () => {
+  it('shows each role its own screens from home, and tells a coach with nobody yet plainly what to do', async () => {
     const influencer = await makeUser(api, 'Indra Influencer', [{ role: 'influencer' }]);
     const page = await chromium.freshPage();
     await page.goto('/');
     await signIn(page, influencer.email);
     await page.getByRole('heading', { level: 1, name: 'Hello, Indra Influencer' }).waitFor();
-    await expect(page.getByText(/Screens for reading across observations, curating themes and drafting feedback/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/curate themes from them, approve quotes for sharing/).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('main').getByRole('link', { name: 'Themes' }).isVisible()).resolves.toBe(true);
     expect(await page.getByRole('link', { name: 'My people' }).count()).toBe(0);
     await check(page, 'home-influencer');
     await page.goto('/people');

@@ -63,6 +63,44 @@ export function Layout({ children }: { readonly children: ReactNode }) {
                     </li>
                   </>
                 ) : null}
+                {hasRole(user, 'INFLUENCER') ? (
+                  <>
+                    <li>
+                      <NavLink to="/themes">Themes</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/observations" end>
+                        Observations
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/quotes">Quotes</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/reports">Reports</NavLink>
+                    </li>
+                  </>
+                ) : null}
+                {hasRole(user, 'PARTNER') ? (
+                  <li>
+                    <NavLink to="/shared-reports">Shared reports</NavLink>
+                  </li>
+                ) : null}
+                {hasRole(user, 'COMMISSIONER') ? (
+                  <li>
+                    <NavLink to="/area">Your area</NavLink>
+                  </li>
+                ) : null}
+                {hasRole(user, 'LEADER') ? (
+                  <li>
+                    <NavLink to="/learning">Learning</NavLink>
+                  </li>
+                ) : null}
+                {hasRole(user, 'ADMIN') ? (
+                  <li>
+                    <NavLink to="/admin">Administration</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/account/password">Password</NavLink>
                 </li>

@@ -1,37 +1,50 @@
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { hasRole, type Role, useUser } from '../api/session.js';
 import { Page } from '../components/Page.js';
 import { ROLE_NAMES } from '../lib/words.js';
 
-/**
- * What each role can do here today. Only coaches have screens so far; every other role is told
- * plainly what exists and what does not yet.
- */
-const NOT_YET: Partial<Record<Role, ReactNode>> = {
-  INFLUENCER: (
-    <>
-      <p>
-        Screens for reading across observations, curating themes and drafting feedback to services are not built yet. Through the
-        GraphQL API your role can already search and read observations, match an observation to the organisation it names, register
-        and merge organisations, and forget a person who asks to be forgotten.
-      </p>
-    </>
-  ),
-  ADMIN: (
-    <p>
-      Screens for inviting people, giving roles, and setting up areas, teams, coaches, organisations and categories are not built yet.
-      Today an administrator does these through the GraphQL API.
-    </p>
-  ),
-  LEADER: <p>Screens for reviewing what the organisation has learned over time are not built yet. There is nothing for your role to see here today.</p>,
-  PARTNER: (
-    <p>
-      Feedback about your service will appear here once feedback reports are built. Nothing has been shared with your service through
-      this site yet.
-    </p>
-  ),
-  COMMISSIONER: <p>Area-wide themes and outcomes will appear here once they are built. There is nothing for your role to see here today.</p>,
+interface RoleCard {
+  readonly text: string;
+  readonly links: readonly { readonly to: string; readonly label: string }[];
+}
+
+/** Each role's main jobs, with the screens for them. */
+const ROLE_CARDS: Partial<Record<Role, RoleCard>> = {
+  INFLUENCER: {
+    text: 'Read across observations, curate themes from them, approve quotes for sharing, and feed back to services.',
+    links: [
+      { to: '/themes', label: 'Themes' },
+      { to: '/observations', label: 'Observations' },
+      { to: '/quotes', label: 'Quotes to approve' },
+      { to: '/reports', label: 'Feedback reports' },
+      { to: '/reports/overdue', label: 'Overdue responses' },
+    ],
+  },
+  PARTNER: {
+    text: 'Read the feedback shared with your service, respond to it, agree changes and see whether they made a difference.',
+    links: [{ to: '/shared-reports', label: 'Feedback for your service' }],
+  },
+  COMMISSIONER: {
+    text: 'See the feedback shared with the services in your area, and how they answered it.',
+    links: [{ to: '/area', label: 'Your area' }],
+  },
+  LEADER: {
+    text: 'Review what the organisation has learned over time: outcomes, themes, how services answered feedback, and reflections.',
+    links: [
+      { to: '/learning', label: 'Learning over time' },
+      { to: '/learning/reflections/new', label: 'Add a reflection' },
+    ],
+  },
+  ADMIN: {
+    text: 'Invite people and give them roles; set up areas, teams, organisations and categories; read the audit log.',
+    links: [
+      { to: '/admin/users', label: 'Users and roles' },
+      { to: '/admin/teams', label: 'Areas and teams' },
+      { to: '/admin/organisations', label: 'Organisations' },
+      { to: '/admin/categories', label: 'Categories' },
+      { to: '/admin/audit', label: 'Audit log' },
+    ],
+  },
 };
 
 export function Home() {
@@ -57,14 +70,25 @@ export function Home() {
           </ul>
         </section>
       ) : null}
-      {roles
-        .filter((role) => NOT_YET[role])
-        .map((role) => (
+      {roles.map((role) => {
+        const card = ROLE_CARDS[role];
+        if (!card) return null;
+        return (
           <section key={role} aria-labelledby={`role-${role}`} className="card">
             <h2 id={`role-${role}`}>{ROLE_NAMES[role] ?? role}</h2>
-            {NOT_YET[role]}
+            <p>{card.text}</p>
+            <ul className="actions">
+              {card.links.map((link, i) => (
+                <li key={link.to}>
+                  <Link className={`button ${i === 0 ? 'button--primary' : 'button--secondary'}`} to={link.to}>
+                    {link.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           </section>
-        ))}
+        );
+      })}
       {roles.length === 0 ? (
         <p>Your account has no role yet, so there is nothing to do here. Ask an administrator to give you the role you need.</p>
       ) : null}
