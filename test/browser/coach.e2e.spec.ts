@@ -327,7 +327,7 @@ describe('the coach’s screens in a browser', () => {
     await signIn(page, influencer.email);
     await page.getByRole('heading', { level: 1, name: 'Hello, Indra Influencer' }).waitFor();
     await expect(page.getByText(/curate themes from them, approve quotes for sharing/).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('main').getByRole('link', { name: 'Themes' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('main').getByRole('link', { name: 'Open the theme board' }).isVisible()).resolves.toBe(true);
     expect(await page.getByRole('link', { name: 'My people' }).count()).toBe(0);
     await check(page, 'home-influencer');
     await page.goto('/people');

@@ -13,8 +13,8 @@ const ROLE_CARDS: Partial<Record<Role, RoleCard>> = {
   INFLUENCER: {
     text: 'Read across observations, curate themes from them, approve quotes for sharing, and feed back to services.',
     links: [
-      { to: '/themes', label: 'Themes' },
-      { to: '/observations', label: 'Observations' },
+      { to: '/themes', label: 'Open the theme board' },
+      { to: '/observations', label: 'Read observations' },
       { to: '/quotes', label: 'Quotes to approve' },
       { to: '/reports', label: 'Feedback reports' },
       { to: '/reports/overdue', label: 'Overdue responses' },
@@ -26,7 +26,7 @@ const ROLE_CARDS: Partial<Record<Role, RoleCard>> = {
   },
   COMMISSIONER: {
     text: 'See the feedback shared with the services in your area, and how they answered it.',
-    links: [{ to: '/area', label: 'Your area' }],
+    links: [{ to: '/area', label: 'See your area' }],
   },
   LEADER: {
     text: 'Review what the organisation has learned over time: outcomes, themes, how services answered feedback, and reflections.',
