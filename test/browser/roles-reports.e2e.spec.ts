@@ -111,7 +111,7 @@ describe('a partner service’s and a commissioner’s screens in a browser', ()
   it('shows a commissioner the area’s reports, how the service answered, and the themes raised; and only their own pages', async () => {
     const started = Date.now();
     const page = await browser.signIn(users.commissioner.email);
-    await page.getByRole('link', { name: 'Your area' }).click();
+    await page.getByRole('link', { name: 'Your area', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Northshire' }).waitFor();
     const titles = page.locator('.report-list__title');
     await titles.first().waitFor();
