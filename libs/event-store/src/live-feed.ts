@@ -34,7 +34,6 @@ export class LiveFeed {
     const queue: T[] = [];
     let wake: (() => void) | undefined;
     let stopped = false;
-    let stop: (() => void) | undefined;
     // Selections may be async; chaining keeps payloads in the order events were recorded.
     let chain = Promise.resolve();
     const ready = this.listen((event) => {
@@ -47,11 +46,10 @@ export class LiveFeed {
           }
         })
         .catch(() => undefined);
-    }).then((s) => (stop = s));
+    });
     const finish = async () => {
       stopped = true;
       (await ready)();
-      stop?.();
       wake?.();
     };
     const iterator: AsyncIterableIterator<T> = {

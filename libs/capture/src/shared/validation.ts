@@ -65,6 +65,20 @@ export class Check {
     return value;
   }
 
+  /**
+   * The moment an "as of" question is about: the given date and time (ISO 8601), or now when
+   * left out; never later than now (nothing is recorded after now).
+   */
+  asOf(value: Date | string | null | undefined, field = 'asOf'): Date {
+    if (value === null || value === undefined || value === '') return this.now;
+    const moment = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(moment.getTime())) {
+      this.problem(field, 'must be a date and time (ISO 8601), e.g. 2026-03-31T23:59:59Z');
+      return this.now;
+    }
+    return moment > this.now ? this.now : moment;
+  }
+
   /** A calendar date `YYYY-MM-DD`, not in the future unless allowed. */
   date(field: string, value: string | null | undefined, options: { allowFuture?: boolean } = {}): string {
     if (!value) {

@@ -3,7 +3,6 @@ import type { SqlDatabase } from '#libs/database';
 import { READ_MODELS } from '#libs/projections';
 import { Check } from '#libs/capture';
 import { ThemesQueries } from '#libs/themes';
-import { asOfMoment } from '../shared/as-of.js';
 import { DASHBOARD_PERIODS, type DashboardPeriod, periodCount, periodsBetween, type Window } from '../outcomes/outcomes.calculations.js';
 import type { LoopDashboardView, LoopPeriodView } from './loop-dashboard.graphql.js';
 
@@ -37,7 +36,7 @@ export class LoopDashboardQueries {
     const period = check.oneOf<DashboardPeriod>('period', args.period?.toLowerCase(), DASHBOARD_PERIODS);
     const from = check.date('from', args.from, { allowFuture: true });
     const to = check.date('to', args.to, { allowFuture: true });
-    const asOf = asOfMoment(check, args.asOf, now);
+    const asOf = check.asOf(args.asOf);
     check.done();
     if (from > to) check.problem('to', 'cannot be before from');
     else if (periodCount(period, from, to) > MAX_LOOP_PERIODS) check.problem('to', `is too far from from: at most ${MAX_LOOP_PERIODS} periods at a time`);

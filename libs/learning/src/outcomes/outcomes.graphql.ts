@@ -69,21 +69,9 @@ export class OutcomeBudgetSpendView {
 }
 
 @ObjectType({ description: 'Personal budget money spent for one purpose category (the category chosen when it was requested).' })
-export class OutcomeBudgetCategorySpendView {
+export class OutcomeBudgetCategorySpendView extends OutcomeBudgetSpendView {
   @Field(() => BudgetPurposeCategoryEnum, { description: 'UNSPECIFIED: spent on requests recorded before categories existed.' })
   category!: string;
-
-  @Field(() => Int)
-  spentPence!: number;
-
-  @Field(() => Int, { description: 'Payments made.' })
-  spends!: number;
-
-  @Field(() => Int, { description: 'Different people the money was spent for.' })
-  people!: number;
-
-  @Field(() => Boolean, { description: `Marks \`people\`. ${SMALL}` })
-  small!: boolean;
 }
 
 @ObjectType({

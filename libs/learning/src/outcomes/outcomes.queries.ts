@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SqlDatabase } from '#libs/database';
 import { READ_MODELS } from '#libs/projections';
 import { Check } from '#libs/capture';
-import { asOfMoment, TIMESTAMP_KEY } from '../shared/as-of.js';
+import { TIMESTAMP_KEY } from '../shared/as-of.js';
 import {
   type CheckIn,
   DASHBOARD_PERIODS,
@@ -71,7 +71,7 @@ export class OutcomeDashboardQueries {
     const period = check.oneOf<DashboardPeriod>('period', args.period?.toLowerCase(), DASHBOARD_PERIODS);
     const from = check.date('from', args.from, { allowFuture: true });
     const to = check.date('to', args.to, { allowFuture: true });
-    const asOf = asOfMoment(check, args.asOf, now);
+    const asOf = check.asOf(args.asOf);
     const teamId = check.id('teamId', args.teamId, true);
     const areaId = check.id('areaId', args.areaId, true);
     check.done();

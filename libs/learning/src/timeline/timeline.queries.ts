@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SqlDatabase } from '#libs/database';
 import { READ_MODELS } from '#libs/projections';
 import { Check } from '#libs/capture';
-import { asOfMoment, TIMESTAMP_KEY } from '../shared/as-of.js';
+import { TIMESTAMP_KEY } from '../shared/as-of.js';
 import type { LoopEvent } from './loop.events.js';
 import type {
   LearningAgreedActionView,
@@ -82,7 +82,7 @@ export class LearningTimelineQueries {
     const from = args.from ? check.date('from', args.from, { allowFuture: true }) : undefined;
     const to = args.to ? check.date('to', args.to, { allowFuture: true }) : undefined;
     if (from && to && from > to) check.problem('to', 'cannot be before from');
-    const asOf = asOfMoment(check, args.asOf, now);
+    const asOf = check.asOf(args.asOf);
     const cursor = args.after ? decodeCursor(args.after) : undefined;
     if (args.after && !cursor) check.problem('after', 'is not a cursor from this timeline');
     check.done();

@@ -95,11 +95,10 @@ export interface ReportFilterInput {
  */
 function momentOf(asOf: Date | string | null | undefined, now: Date): string | undefined {
   if (!asOf) return undefined;
-  const at = new Date(asOf);
-  const check = new Check();
-  if (Number.isNaN(at.getTime())) check.problem('asOf', 'must be a date and time (ISO 8601), e.g. 2026-03-31T23:59:59Z');
+  const check = new Check(now);
+  const at = check.asOf(asOf);
   check.done();
-  return (at > now ? now : at).toISOString();
+  return at.toISOString();
 }
 
 /** Words shown where a quote was: the person asked for it to go. */

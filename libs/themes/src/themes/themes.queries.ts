@@ -71,12 +71,10 @@ export class ThemesQueries {
 
   /** The moment to answer for: asOf, or now; never in the future. */
   moment(asOf: Date | string | null | undefined, now = new Date()): string {
-    if (!asOf) return now.toISOString();
-    const at = new Date(asOf);
-    const check = new Check();
-    if (Number.isNaN(at.getTime())) check.problem('asOf', 'must be a date and time (ISO 8601), e.g. 2026-03-31T23:59:59Z');
+    const check = new Check(now);
+    const at = check.asOf(asOf);
     check.done();
-    return (at > now ? now : at).toISOString();
+    return at.toISOString();
   }
 
   async list(options: { status?: string | null; asOf?: Date | string | null }): Promise<ThemeView[]> {
@@ -119,7 +117,7 @@ export class ThemesQueries {
   /** The observations evidencing a theme at the moment, newest first. */
   async observationIds(themeId: string, at: string): Promise<string[]> {
     const { rows } = await this.db.query<{ observation_id: string }>(
-      `SELECT l.observation_id ${EVIDENCE_AT} AND l.theme_id = $2 ORDER BY max(f.occurred_on) OVER (PARTITION BY l.observation_id) DESC, l.observation_id`,
+      `SELECT l.observation_id ${EVIDENCE_AT} AND l.theme_id = $2 ORDER BY f.occurred_on DESC, l.observation_id`,
       [at, themeId],
     );
     return rows.map((r) => r.observation_id);

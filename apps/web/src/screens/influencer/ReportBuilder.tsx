@@ -46,7 +46,7 @@ const ReportDocument = graphql(`
         }
       }
       content {
-        ...InfluencerReportContentFields
+        ...ReportContentFields
       }
     }
   }

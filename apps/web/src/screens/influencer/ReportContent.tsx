@@ -1,59 +1,10 @@
-import { graphql } from '../../gql/index.js';
-import type { InfluencerReportContentFieldsFragment } from '../../gql/graphql.js';
+import '../../api/report-content.js';
+import type { ReportContentFieldsFragment } from '../../gql/graphql.js';
 import { formatDay } from '../../lib/dates.js';
 import { reportTrendLabel } from './words.js';
 
-graphql(`
-  fragment InfluencerReportContentFields on ReportContentView {
-    frozen
-    threshold
-    from
-    to
-    previousFrom
-    previousTo
-    whatMightHelp
-    themes {
-      themeId
-      name
-      trend
-      count {
-        value
-        suppressed
-      }
-      previousCount {
-        value
-        suppressed
-      }
-    }
-    impacts {
-      key
-      label
-      count {
-        value
-        suppressed
-      }
-    }
-    brightSpots {
-      key
-      label
-      count {
-        value
-        suppressed
-      }
-    }
-    brightSpotsTotal {
-      value
-      suppressed
-    }
-    quotes {
-      observationId
-      text
-      removed
-    }
-  }
-`);
 
-type Content = InfluencerReportContentFieldsFragment;
+type Content = ReportContentFieldsFragment;
 interface Count {
   readonly value?: number | null;
   readonly suppressed: boolean;

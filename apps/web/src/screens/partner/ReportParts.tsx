@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import '../../api/report-content.js';
 import { graphql } from '../../gql/index.js';
 import type { ReportDetailFragment } from '../../gql/graphql.js';
 import { formatDay } from '../../lib/dates.js';
@@ -26,50 +27,7 @@ export const ReportDetail = graphql(`
     respondedAt
     response
     content {
-      frozen
-      threshold
-      from
-      to
-      previousFrom
-      previousTo
-      whatMightHelp
-      themes {
-        themeId
-        name
-        trend
-        count {
-          value
-          suppressed
-        }
-        previousCount {
-          value
-          suppressed
-        }
-      }
-      impacts {
-        key
-        label
-        count {
-          value
-          suppressed
-        }
-      }
-      brightSpots {
-        key
-        label
-        count {
-          value
-          suppressed
-        }
-      }
-      brightSpotsTotal {
-        value
-        suppressed
-      }
-      quotes {
-        text
-        removed
-      }
+      ...ReportContentFields
     }
     actions {
       id
