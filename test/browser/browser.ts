@@ -18,8 +18,10 @@ export const DESKTOP = { width: 1280, height: 900 };
 
 /** Fails early, naming what to do, when the web app has not been built or Chromium is missing. */
 export function requireBuildAndBrowser(): void {
-  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
-    throw new Error('The web app is not built: run `npm run build:web` first (`npm test` does).');
+  // The server serves WEB_DIR when it is set (a build kept apart from dist/web), else dist/web.
+  const web = process.env.WEB_DIR ?? join(ROOT, 'dist', 'web');
+  if (!existsSync(join(web, 'index.html'))) {
+    throw new Error(`The web app is not built in ${web}: run \`npm run build:web\` first (\`npm test\` does).`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`);
 }

@@ -2,7 +2,7 @@ import { openRoleBrowser, type RoleBrowser, type Seeded, SLOW } from './roles-se
 
 /**
  * The administrator's screens in real Chromium against the real server: inviting someone (the
- * one-time token shown works), giving them a second role, and the areas and teams, organisations,
+ * one-time token shown works), giving them a second role, linking their coach record, and the areas and teams, organisations,
  * categories and audit log pages. axe and screenshots on every screen. All data synthetic.
  */
 describe('the administrator’s screens in a browser', () => {
@@ -51,8 +51,16 @@ describe('the administrator’s screens in a browser', () => {
     await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Southvale' });
     await page.getByRole('button', { name: 'Give this role' }).click();
     await page.getByRole('status').filter({ hasText: 'Commissioner for Southvale: given to Noor Newcoach.' }).waitFor();
+    // Noor coaches under the coach record Robin Coachwell: linked, their screens open on it.
+    await page.getByRole('button', { name: 'Link this coach record' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Choose the coach record that is theirs' }).waitFor();
+    await page.getByLabel('Coach record', { exact: true }).selectOption({ label: 'Robin Coachwell (Riverside coaches)' });
+    await page.getByRole('button', { name: 'Link this coach record' }).click();
+    await page.getByRole('status').filter({ hasText: 'Noor Newcoach is now the coach Robin Coachwell (Riverside coaches).' }).waitFor();
+    await page.getByText('Linked to the coach Robin Coachwell (Riverside coaches)').waitFor();
     await browser.screen(page, 'admin-user');
-    const listed = (await browser.api.ok(`{ users { email grants { role teamId areaId } } }`)).users.find((u: { email: string }) => u.email === email);
+    const listed = (await browser.api.ok(`{ users { email coachId grants { role teamId areaId } } }`)).users.find((u: { email: string }) => u.email === email);
+    expect(listed.coachId).toBe(ids.coach);
     expect(listed.grants).toEqual(
       expect.arrayContaining([
         { role: 'COACH', teamId: ids.team, areaId: null },

@@ -200,24 +200,35 @@ async function seedLoop(api: ApiHarness, ids: Seeded['ids'], people: readonly st
 }
 
 /** A spec's server, browser, sign-ins and screen checks. */
-export interface RoleBrowser {
+export interface RoleBrowser<S = Seeded> {
   readonly api: ApiHarness;
-  readonly seeded: Seeded;
+  readonly seeded: S;
   /** Serious and critical axe violations so far (each test expects none). */
   readonly serious: string[];
   readonly timings: Record<string, number>;
+  /** A new tab with nobody signed in. */
+  freshPage(): Promise<Page>;
   signIn(email: string): Promise<Page>;
   /** axe at phone and desktop widths, with a screenshot at each. */
   screen(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openRoleBrowser(name: string, options: { loop: boolean }): Promise<RoleBrowser> {
+export function openRoleBrowser(name: string, options: { loop: boolean }): Promise<RoleBrowser> {
+  return openSeededBrowser(name, (api) => seedRoles(api, options));
+}
+
+/**
+ * A server (suppression threshold K, plus any `env` settings) seeded by `seed`, and one Chromium
+ * on it. Closing writes the axe findings of the screens checked and the timings to
+ * test-output/browser-report-<name>.json.
+ */
+export async function openSeededBrowser<S>(name: string, seed: (api: ApiHarness) => Promise<S>, env: Record<string, string> = {}): Promise<RoleBrowser<S>> {
   const started = Date.now();
-  const api = await openApi({ env: { SUPPRESSION_THRESHOLD: String(K) } });
+  const api = await openApi({ env: { SUPPRESSION_THRESHOLD: String(K), ...env } });
   let chromium: Chromium | undefined;
   try {
-    const seeded = await seedRoles(api, options);
+    const seeded = await seed(api);
     const timings: Record<string, number> = { seed: Date.now() - started };
     chromium = await launchChromium(api.url.replace(/\/graphql$/, ''));
     timings.setup = Date.now() - started;
@@ -229,6 +240,7 @@ export async function openRoleBrowser(name: string, options: { loop: boolean }):
       seeded,
       serious,
       timings,
+      freshPage: () => browser.freshPage(),
       async signIn(email) {
         const page = await browser.freshPage();
         await page.goto('/sign-in');

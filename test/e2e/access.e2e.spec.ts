@@ -616,3 +616,66 @@ describe('who may read and record what', () => {
     });
   });
 });
+
+describe('linking a coach’s account to their coach record', () => {
+  let api: ApiHarness;
+  let teamId: string;
+  const coaches = { first: randomUUID(), second: randomUUID(), left: randomUUID() };
+  const LINK = `mutation($u: ID!, $c: ID) { linkCoachRecord(userId: $u, coachId: $c) { id replayed } }`;
+
+  beforeAll(async () => {
+    api = await openApi();
+    const area = await api.ok(`mutation { registerArea(input: { name: "Link Test Borough" }) { id } }`);
+    teamId = (await api.ok(`mutation($a: ID!) { formTeam(input: { areaId: $a, name: "Link Test Coaches" }) { id } }`, { a: area.registerArea.id })).formTeam.id;
+    for (const [coachId, displayName] of [[coaches.first, 'Synthetic Coach One'], [coaches.second, 'Synthetic Coach Two'], [coaches.left, 'Synthetic Coach Gone']]) {
+      await api.ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, { i: { coachId, teamId, displayName } });
+    }
+    await api.ok(`mutation($i: CoachLeftInput!) { coachLeft(input: $i) { id } }`, { i: { coachId: coaches.left } });
+  });
+  afterAll(() => api?.close());
+
+  it('given a coach’s account, when an administrator links it to a coach record, then the coach sees it as theirs; and a retry records nothing twice', async () => {
+    const user = await invitedUser(api, [{ role: 'COACH', teamId }]);
+    const coach = await signIn(api.url, user.email, PASSWORD);
+    expect((await coach.ok(`{ me { coachId } }`)).me.coachId).toBeNull();
+
+    const LINK_ONCE = `mutation($u: ID!, $c: ID, $id: ID) { linkCoachRecord(userId: $u, coachId: $c, commandId: $id) { replayed } }`;
+    const commandId = randomUUID();
+    expect((await api.ok(LINK_ONCE, { u: user.userId, c: coaches.first, id: commandId })).linkCoachRecord.replayed).toBe(false);
+    const before = await storeLength(api);
+    expect((await api.ok(LINK_ONCE, { u: user.userId, c: coaches.first, id: commandId })).linkCoachRecord.replayed).toBe(true);
+    // Linking the same record again under a new command id changes nothing either.
+    await api.ok(LINK_ONCE, { u: user.userId, c: coaches.first, id: randomUUID() });
+    expect(await storeLength(api)).toBe(before);
+    expect((await coach.ok(`{ me { coachId } }`)).me.coachId).toBe(coaches.first);
+
+    await api.ok(LINK, { u: user.userId, c: coaches.second });
+    expect((await coach.ok(`{ me { coachId } }`)).me.coachId).toBe(coaches.second);
+    await api.ok(LINK, { u: user.userId, c: null });
+    expect((await coach.ok(`{ me { coachId } }`)).me.coachId).toBeNull();
+  });
+
+  it('refuses a coach record that does not exist, one whose coach has left, and one already linked to another account, and appends nothing', async () => {
+    const one = await invitedUser(api, [{ role: 'COACH', teamId }]);
+    const other = await invitedUser(api, [{ role: 'COACH', teamId }]);
+    await api.ok(LINK, { u: one.userId, c: coaches.first });
+    const before = await storeLength(api);
+
+    const unknown = await api.graphql(LINK, { u: other.userId, c: randomUUID() });
+    expect(codeOf(unknown)).toBe('NOT_FOUND');
+    const left = await api.graphql(LINK, { u: other.userId, c: coaches.left });
+    expect(codeOf(left)).toBe('CONFLICT');
+    const taken = await api.graphql(LINK, { u: other.userId, c: coaches.first });
+    expect(codeOf(taken)).toBe('CONFLICT');
+    expect(taken.errors?.[0]?.message).toMatch(/already linked to another account/);
+    const badId = await api.graphql(LINK, { u: other.userId, c: 'not-an-id' });
+    expect(codeOf(badId)).toBe('BAD_USER_INPUT');
+    expect(await storeLength(api)).toBe(before);
+  });
+
+  it('lets only an administrator link accounts', async () => {
+    const user = await invitedUser(api, [{ role: 'COACH', teamId }]);
+    const coach = await signIn(api.url, user.email, PASSWORD);
+    expect(codeOf(await coach.graphql(LINK, { u: user.userId, c: coaches.second }))).toBe('FORBIDDEN');
+  });
+});

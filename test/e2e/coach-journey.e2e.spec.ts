@@ -128,6 +128,11 @@ describe('a coach records a coaching relationship through GraphQL', () => {
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
     expect(refused.errors?.[0].message).toContain('re-open');
 
+    // Ended, they leave the caseload; asked for, they are listed after it, to be re-opened.
+    const CASELOAD = `query($c: ID!, $e: Boolean) { caseload(coachId: $c, includeEnded: $e) { personId status } }`;
+    expect((await api.ok(CASELOAD, { c: ids.coach })).caseload).toEqual([]);
+    expect((await api.ok(CASELOAD, { c: ids.coach, e: true })).caseload).toEqual([{ personId: ids.person, status: 'ended' }]);
+
     await api.ok(`mutation($i: ReopenCoachingInput!) { reopenCoaching(input: $i) { revision } }`, {
       i: { personId: ids.person, coachId: ids.coach, reopenedOn: '2026-09-01' },
     });

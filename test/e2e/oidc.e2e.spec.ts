@@ -115,6 +115,13 @@ describe('single sign-on with OpenID Connect (e2e)', () => {
     expect(returned.setCookies).toContainEqual(expect.stringMatching(new RegExp(`^${PENDING_SIGN_IN_COOKIE}=;.*Max-Age=0`)));
   }
 
+  it('GET /auth/oidc/status says single sign-on is enabled, for the sign-in page, and nothing more', async () => {
+    const response = await fetch(`${origin}/auth/oidc/status`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ enabled: true });
+  });
+
   it('when a browser starts single sign-on, then it is sent to the provider with state, nonce and a PKCE S256 challenge, keeping the verifier server-side', async () => {
     const { location, setCookie } = await begin();
     expect(location.origin + location.pathname).toBe(`${provider.issuer}/authorize`);
@@ -246,6 +253,12 @@ describe('single sign-on when it is not configured (e2e)', () => {
     api = await openApi();
   });
   afterAll(() => api?.close());
+
+  it('GET /auth/oidc/status says single sign-on is not enabled, so the sign-in page does not offer it', async () => {
+    const response = await fetch(`${new URL(api.url).origin}/auth/oidc/status`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ enabled: false });
+  });
 
   it.each(['login', 'callback?code=any&state=any'])('GET /auth/oidc/%s answers 404 saying what to set', async (route) => {
     const response = await fetch(`${new URL(api.url).origin}/auth/oidc/${route}`, { redirect: 'manual' });

@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Who> = {
   revokeRole: ['admin'],
   deactivateUser: ['admin'],
   reactivateUser: ['admin'],
+  linkCoachRecord: ['admin'],
   auditLog: ['admin'],
   registerArea: ['admin'],
   renameArea: ['admin'],

@@ -3,14 +3,22 @@ import { hasRole, type Role, SessionProvider, useSession } from './api/session.j
 import { Button, ErrorAlert, Loading } from './components/Feedback.js';
 import { Layout } from './components/Layout.js';
 import { Page } from './components/Page.js';
+import { AcceptInvitation } from './screens/AcceptInvitation.js';
 import { ChangePassword } from './screens/ChangePassword.js';
 import { Home } from './screens/Home.js';
 import { NotFound } from './screens/NotFound.js';
 import { SignIn } from './screens/SignIn.js';
 import { MyPeople } from './screens/coach/MyPeople.js';
 import { PersonPage } from './screens/coach/PersonPage.js';
+import { JoinPerson } from './screens/coach/JoinPerson.js';
+import { CoachingChange } from './screens/coach/CoachingChange.js';
 import { RecordInteraction } from './screens/coach/RecordInteraction.js';
 import { RecordObservation } from './screens/coach/RecordObservation.js';
+import { AspirationPage, NewAspiration } from './screens/coach/Aspirations.js';
+import { EndConnection, MakeConnection } from './screens/coach/Connections.js';
+import { RequestBudget } from './screens/coach/RequestBudget.js';
+import { NoticeStrength } from './screens/coach/Strengths.js';
+import { WellbeingCheckIn } from './screens/coach/WellbeingCheckIn.js';
 import { AuditLog } from './screens/admin/AuditLog.js';
 import { Categories } from './screens/admin/Categories.js';
 import { Organisations } from './screens/admin/Organisations.js';
@@ -21,6 +29,7 @@ import { AreaOverview } from './screens/commissioner/AreaOverview.js';
 import { AreaReport } from './screens/commissioner/AreaReport.js';
 import { LearningPage } from './screens/leader/LearningPage.js';
 import { RecordReflection } from './screens/leader/RecordReflection.js';
+import { ReflectionPage } from './screens/leader/ReflectionPage.js';
 import { SharedReport } from './screens/partner/SharedReport.js';
 import { SharedReports } from './screens/partner/SharedReports.js';
 import { NewReport, ObservationPage, ObservationsInbox, OverdueReports, QuoteApproval, ReportPage, ReportsList, ThemeBoard, ThemePage } from './screens/influencer/index.js';
@@ -32,14 +41,24 @@ export function App() {
         <Layout>
           <Routes>
             <Route path="/sign-in" element={<SignIn />} />
+            <Route path="/invitation" element={<AcceptInvitation />} />
             <Route element={<RequireSignIn />}>
               <Route index element={<Home />} />
               <Route path="account/password" element={<ChangePassword />} />
               <Route element={<RequireRole role="COACH" />}>
                 <Route path="people" element={<MyPeople />} />
+                <Route path="people/new" element={<JoinPerson />} />
                 <Route path="people/:personId" element={<PersonPage />} />
+                <Route path="people/:personId/coaching/:action" element={<CoachingChange />} />
                 <Route path="people/:personId/interactions/new" element={<RecordInteraction />} />
                 <Route path="people/:personId/observations/new" element={<RecordObservation />} />
+                <Route path="people/:personId/aspirations/new" element={<NewAspiration />} />
+                <Route path="people/:personId/aspirations/:aspirationId" element={<AspirationPage />} />
+                <Route path="people/:personId/strengths/new" element={<NoticeStrength />} />
+                <Route path="people/:personId/connections/new" element={<MakeConnection />} />
+                <Route path="people/:personId/connections/:connectionId/end" element={<EndConnection />} />
+                <Route path="people/:personId/budgets/new" element={<RequestBudget />} />
+                <Route path="people/:personId/wellbeing/check-in" element={<WellbeingCheckIn />} />
                 <Route path="observations/new" element={<RecordObservation />} />
               </Route>
               <Route element={<RequireRole role="INFLUENCER" />}>
@@ -64,6 +83,7 @@ export function App() {
               <Route element={<RequireRole role="LEADER" />}>
                 <Route path="learning" element={<LearningPage />} />
                 <Route path="learning/reflections/new" element={<RecordReflection />} />
+                <Route path="learning/reflections/:reflectionId" element={<ReflectionPage />} />
               </Route>
               <Route element={<RequireRole role="ADMIN" />}>
                 <Route path="admin" element={<Navigate to="/admin/users" replace />} />

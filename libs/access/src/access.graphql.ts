@@ -40,6 +40,8 @@ export class UserView {
   active!: boolean;
   @Field(() => [GrantView])
   grants!: GrantView[];
+  @Field(() => ID, { nullable: true, description: 'The coach record this account is the coach of, when an administrator has linked one.' })
+  coachId?: string | null;
 }
 
 @ObjectType({ description: 'A signed-in session. The session itself is an HTTP-only cookie; send csrfToken as the x-csrf-token header with every mutation.' })

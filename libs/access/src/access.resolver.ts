@@ -107,6 +107,19 @@ export class AccessResolver {
   }
 
   @Allow({ admin: true })
+  @Mutation(() => CommandReceiptType, {
+    description: 'Makes the user the coach of a coach record, so their screens open on their own people; leave coachId out to unlink.',
+  })
+  linkCoachRecord(
+    @Args('userId', { type: () => ID }) userId: string,
+    @Args('coachId', { type: () => ID, nullable: true }) coachId: string | null,
+    @Args() meta: CommandArgs,
+    @CurrentActor() actor: string,
+  ) {
+    return this.accounts.linkCoachRecord(userId, coachId, commandContext({ actor, ...meta }));
+  }
+
+  @Allow({ admin: true })
   @Mutation(() => CommandReceiptType, { description: 'The user can no longer sign in; their sessions end.' })
   deactivateUser(@Args('userId', { type: () => ID }) userId: string, @Args() meta: CommandArgs, @CurrentActor() actor: string) {
     return this.accounts.deactivate(userId, commandContext({ actor, ...meta }));
@@ -130,5 +143,5 @@ export class AccessResolver {
 }
 
 function userView(account: Account): UserView {
-  return { userId: account.userId, email: account.email, displayName: account.displayName, active: account.active, grants: account.grants };
+  return { userId: account.userId, email: account.email, displayName: account.displayName, active: account.active, grants: account.grants, coachId: account.coachId };
 }

@@ -22,18 +22,26 @@ interface SessionApi {
   retry(): void;
 }
 
+/** Who is signed in, as the session and signing in both answer it. */
+graphql(`
+  fragment SessionUserFields on User {
+    userId
+    displayName
+    email
+    coachId
+    grants {
+      role
+      teamId
+      organisationId
+      areaId
+    }
+  }
+`);
+
 const SessionDocument = graphql(`
   query Session {
     me {
-      userId
-      displayName
-      email
-      grants {
-        role
-        teamId
-        organisationId
-        areaId
-      }
+      ...SessionUserFields
     }
     csrfToken
   }
@@ -45,15 +53,7 @@ const SignInDocument = graphql(`
       csrfToken
       expiresAt
       user {
-        userId
-        displayName
-        email
-        grants {
-          role
-          teamId
-          organisationId
-          areaId
-        }
+        ...SessionUserFields
       }
     }
   }

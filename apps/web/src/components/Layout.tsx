@@ -1,7 +1,8 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
 import { hasRole, useSession } from '../api/session.js';
 import { Button } from './Feedback.js';
+import { HandoverContext } from './Handover.js';
 
 /**
  * Every screen's frame: a skip link, the header with the navigation, and the main region. When
@@ -34,17 +35,24 @@ export function Layout({ children }: { readonly children: ReactNode }) {
     (heading ?? main.current)?.focus();
   }, [location.pathname]);
 
-  const user = state.status === 'signed-in' ? state.user : undefined;
+  const [handedOver, setHandedOver] = useState(false);
+  const handover = useMemo(() => ({ handedOver, setHandedOver }), [handedOver]);
+  // Handed to the person: their questions only, no way to anyone else's page.
+  const user = state.status === 'signed-in' && !handedOver ? state.user : undefined;
   return (
-    <>
+    <HandoverContext.Provider value={handover}>
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link className="site-header__name" to="/">
-            Learning Loop
-          </Link>
+          {handedOver ? (
+            <span className="site-header__name">Learning Loop</span>
+          ) : (
+            <Link className="site-header__name" to="/">
+              Learning Loop
+            </Link>
+          )}
           {user ? (
             <nav className="site-nav" aria-label="Main">
               <ul className="site-nav__list">
@@ -123,6 +131,6 @@ export function Layout({ children }: { readonly children: ReactNode }) {
           People’s words are kept sealed and shared only with their consent.
         </p>
       </footer>
-    </>
+    </HandoverContext.Provider>
   );
 }

@@ -77,6 +77,21 @@ const CONNECTIONS: Record<string, string> = {
   WORK: 'Work',
 };
 export const connectionLabel = (kind: string) => CONNECTIONS[kind] ?? humanise(kind);
+/** The kinds of connection, for a form's choices, in the order of their names. */
+export const CONNECTION_KINDS: ReadonlyArray<readonly [string, string]> = Object.entries(CONNECTIONS);
+
+/** What a personal budget can be for, as a coach chooses it: "Something else" last; "not recorded" is never chosen. */
+export const BUDGET_PURPOSES = [
+  ['TRAVEL', 'Travel and transport'],
+  ['DRIVING_LESSONS', 'Driving lessons or a driving test'],
+  ['CLOTHING', 'Clothing, for example for interviews or work'],
+  ['COURSE_OR_TRAINING', 'A course, training or a qualification'],
+  ['HOUSEHOLD', 'Household items and furniture'],
+  ['PHONE_AND_DATA', 'A phone, data or getting online'],
+  ['HOBBY_OR_CLUB', 'A hobby, club or activity'],
+  ['BILLS_OR_ARREARS', 'Bills, debts or arrears'],
+  ['OTHER', 'Something else'],
+] as const;
 
 const REFERRAL: Record<string, string> = {
   GP: 'A GP',
@@ -86,6 +101,43 @@ const REFERRAL: Record<string, string> = {
   WORD_OF_MOUTH: 'Word of mouth',
 };
 export const referralLabel = (source: string) => REFERRAL[source] ?? humanise(source);
+
+/** Who suggested coaching, in the order a welcome form asks. */
+export const REFERRAL_SOURCES = [
+  ['GP', 'A GP'],
+  ['SOCIAL_PRESCRIBER', 'A social prescriber or link worker'],
+  ['OTHER_SERVICE', 'Another service'],
+  ['WORD_OF_MOUTH', 'Word of mouth: a friend, family or someone they know'],
+  ['SELF', 'They found us themselves'],
+] as const;
+
+/** How a coaching relationship ended: a planned ending, made with the person, first (it is the norm). */
+export const ENDINGS = [
+  ['PLANNED_WITH_PERSON', 'Planned together with them'],
+  ['PERSON_CHOSE_TO_END', 'They chose to end it'],
+  ['MOVED_ON', 'They moved on'],
+  ['LOST_CONTACT', 'We lost touch'],
+  ['OTHER', 'Another way'],
+] as const;
+
+/** How often the person would like to meet. */
+export const FREQUENCIES = [
+  ['MORE_THAN_WEEKLY', 'More than once a week'],
+  ['WEEKLY', 'Every week'],
+  ['FORTNIGHTLY', 'Every two weeks'],
+  ['MONTHLY', 'Every month'],
+  ['WHEN_THE_PERSON_ASKS', 'Only when they ask'],
+] as const;
+
+/** Who asked for a pause. */
+export const PAUSE_REQUESTERS = [
+  ['PERSON', 'They asked for a pause'],
+  ['COACH', 'I need to pause it (the coach)'],
+] as const;
+
+// The timeline speaks these in lower case (planned_with_person), GraphQL in upper case.
+export const endingLabel = (value: string | null | undefined) => label(ENDINGS, value?.toUpperCase());
+export const frequencyLabel = (value: string | null | undefined) => label(FREQUENCIES, value?.toUpperCase());
 
 /** Pence as "£12.50". */
 export function pounds(pence: number): string {

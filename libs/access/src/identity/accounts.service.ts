@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlDatabase } from '#libs/database';
-import { Check, type CommandContext, CommandExecutor, type CommandReceipt } from '#libs/capture';
+import { Check, type CommandContext, CommandExecutor, type CommandReceipt, DIRECTORY, type Directory } from '#libs/capture';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '#libs/kernel';
 import { READ_MODELS } from '#libs/projections';
 import { type Grant, grantKey, type Principal } from '#libs/policy';
@@ -23,6 +23,8 @@ export interface Account {
   readonly displayName: string;
   readonly active: boolean;
   readonly grants: Grant[];
+  /** The coach record this account is the coach of, if an administrator linked one. */
+  readonly coachId: string | null;
 }
 
 /**
@@ -37,6 +39,7 @@ export class AccountsService {
     @Inject(CREDENTIAL_STORE) private readonly credentials: CredentialStore,
     @Inject(SESSION_STORE) private readonly sessions: SessionStore,
     @Inject(LOCKOUT) private readonly lockout: SignInLockout,
+    @Inject(DIRECTORY) private readonly directory: Directory,
   ) {}
 
   /** Invites a user with their first roles; the invitation token lets them choose a password. */
@@ -134,6 +137,28 @@ export class AccountsService {
     return this.executor.on(USER).record(userId, context, { kind: 'revoke', grant: checked });
   }
 
+  /**
+   * Makes the account the coach of a coach record (null unlinks it), so the coach's screens open
+   * on their own people without asking. The record must be a current coach's, and not another
+   * account's already.
+   */
+  async linkCoachRecord(userId: string, coachId: string | null | undefined, context: CommandContext): Promise<CommandReceipt> {
+    const check = new Check(context.now);
+    const user = check.id('userId', userId);
+    const coach = coachId === null || coachId === undefined ? null : check.id('coachId', coachId);
+    check.done();
+    return this.executor.on(USER).record(user, context, async () => {
+      if (coach) {
+        const record = await this.directory.coach(coach);
+        if (!record) throw new NotFoundError('There is no coach record with this id: add the coach to a team first.');
+        if (!record.active) throw new ConflictError('This coach has left: their record cannot be linked to an account.');
+        const { rows } = await this.db.query<{ user_id: string }>('SELECT user_id FROM users_accounts WHERE coach_id = $1 AND user_id <> $2', [coach, user]);
+        if (rows.length > 0) throw new ConflictError('This coach record is already linked to another account: unlink it there first.');
+      }
+      return { kind: 'link_coach_record', coachId: coach };
+    });
+  }
+
   async deactivate(userId: string, context: CommandContext): Promise<CommandReceipt> {
     if (context.actor === `user:${userId}`) throw new ConflictError('You cannot deactivate yourself.');
     const receipt = await this.executor.on(USER).record(userId, context, { kind: 'deactivate' });
@@ -176,6 +201,7 @@ interface AccountRow {
   display_name: string;
   active: boolean;
   grants: Grant[] | string;
+  coach_id: string | null;
 }
 
 function toAccount(row: AccountRow): Account {
@@ -185,6 +211,7 @@ function toAccount(row: AccountRow): Account {
     displayName: row.display_name,
     active: row.active,
     grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as Grant[]) : row.grants,
+    coachId: row.coach_id,
   };
 }
 

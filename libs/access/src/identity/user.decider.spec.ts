@@ -175,6 +175,35 @@ describe('a staff account', () => {
     });
   });
 
+  describe('link_coach_record', () => {
+    const COACH_1 = '00000000-0000-4000-8000-0000000000c1';
+    const COACH_2 = '00000000-0000-4000-8000-0000000000c2';
+    const linked = (coachId: string): UserEvent => ({ type: 'user.coach_record_linked', data: { coachId } });
+    const unlinked = (coachId: string): UserEvent => ({ type: 'user.coach_record_unlinked', data: { coachId } });
+
+    it('given an account with no coach record, when one is linked, then it is linked', () => {
+      given(invited).when({ kind: 'link_coach_record', coachId: COACH_1 }).then([linked(COACH_1)]);
+    });
+
+    it('given an account linked to a coach record, when the same one is linked again, then nothing more is recorded', () => {
+      given(invited, linked(COACH_1)).when({ kind: 'link_coach_record', coachId: COACH_1 }).then([]);
+    });
+
+    it('given an account linked to a coach record, when another is linked, then the first is unlinked and the second linked', () => {
+      given(invited, linked(COACH_1)).when({ kind: 'link_coach_record', coachId: COACH_2 }).then([unlinked(COACH_1), linked(COACH_2)]);
+    });
+
+    it('given a linked account, when it is unlinked, then it is unlinked; and unlinking again records nothing', () => {
+      given(invited, linked(COACH_1)).when({ kind: 'link_coach_record', coachId: null }).then([unlinked(COACH_1)]);
+      given(invited, linked(COACH_1), unlinked(COACH_1)).when({ kind: 'link_coach_record', coachId: null }).then([]);
+    });
+
+    it('given a deactivated account, when a coach record is linked, then it is refused; but an old link can still be removed', () => {
+      given(invited, deactivated).when({ kind: 'link_coach_record', coachId: COACH_1 }).thenRefuses(ConflictError, /deactivated/);
+      given(invited, linked(COACH_1), deactivated).when({ kind: 'link_coach_record', coachId: null }).then([unlinked(COACH_1)]);
+    });
+  });
+
   describe('a user never invited', () => {
     const commands: UserCommand[] = [
       { kind: 'grant', grant: influencer },
@@ -184,6 +213,7 @@ describe('a staff account', () => {
       { kind: 'deactivate' },
       { kind: 'reactivate' },
       { kind: 'lock_out', until: '2026-03-01T10:15:00.000Z' },
+      { kind: 'link_coach_record', coachId: '00000000-0000-4000-8000-0000000000c1' },
     ];
 
     it.each(commands.map((command) => [`${command.kind}${'via' in command ? ` via ${command.via}` : ''}`, command] as const))(

@@ -7,6 +7,8 @@ export interface UserState {
   readonly active: boolean;
   readonly grants: readonly Grant[];
   readonly hasPassword: boolean;
+  /** The coach record this account is the coach of, if linked. */
+  readonly coachId?: string;
 }
 
 export type UserCommand =
@@ -16,7 +18,9 @@ export type UserCommand =
   | { kind: 'set_password'; via: PasswordSetVia }
   | { kind: 'deactivate' }
   | { kind: 'reactivate' }
-  | { kind: 'lock_out'; until: string };
+  | { kind: 'lock_out'; until: string }
+  /** Links the account to a coach record, or (null) unlinks it. */
+  | { kind: 'link_coach_record'; coachId: string | null };
 
 const initialState: UserState = { invited: false, active: false, grants: [], hasPassword: false };
 
@@ -38,6 +42,12 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         return { ...state, active: true };
       case 'user.locked_out':
         return state;
+      case 'user.coach_record_linked':
+        return { ...state, coachId: event.data.coachId };
+      case 'user.coach_record_unlinked': {
+        const { coachId: _unlinked, ...rest } = state;
+        return rest;
+      }
     }
   },
   decide(command, state) {
@@ -64,6 +74,13 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         return [{ type: 'user.reactivated', data: {} }];
       case 'lock_out':
         return [{ type: 'user.locked_out', data: { until: command.until } }];
+      case 'link_coach_record': {
+        if (command.coachId === (state.coachId ?? null)) return [];
+        const unlink: UserEvent[] = state.coachId ? [{ type: 'user.coach_record_unlinked', data: { coachId: state.coachId } }] : [];
+        if (command.coachId === null) return unlink;
+        if (!state.active) throw new ConflictError('This user has been deactivated: reactivate them before linking a coach record.');
+        return [...unlink, { type: 'user.coach_record_linked', data: { coachId: command.coachId } }];
+      }
     }
   },
 };

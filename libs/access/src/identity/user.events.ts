@@ -12,7 +12,10 @@ export type UserEvent =
   | { type: 'user.password_set'; data: { via: PasswordSetVia } }
   | { type: 'user.deactivated'; data: Record<string, never> }
   | { type: 'user.reactivated'; data: Record<string, never> }
-  | { type: 'user.locked_out'; data: { until: string } };
+  | { type: 'user.locked_out'; data: { until: string } }
+  /** The account is the coach of this coach record: the coach's screens open on it. */
+  | { type: 'user.coach_record_linked'; data: { coachId: string } }
+  | { type: 'user.coach_record_unlinked'; data: { coachId: string } };
 
 export type PasswordSetVia = 'invitation' | 'change' | 'admin_cli';
 
@@ -24,6 +27,8 @@ export const USER_EVENT_TYPES = [
   'user.deactivated',
   'user.reactivated',
   'user.locked_out',
+  'user.coach_record_linked',
+  'user.coach_record_unlinked',
 ] as const;
 
 export function userStream(userId: string): string {

@@ -4,11 +4,12 @@ import { USER_EVENT_TYPES, type UserEvent } from './user.events.js';
 
 /**
  * Staff accounts as they stand, read through `users_accounts`: who they are, whether they may
- * sign in, and their role grants (what the session middleware turns into a principal).
+ * sign in, their role grants (what the session middleware turns into a principal) and the coach
+ * record they are the coach of.
  */
 export const usersProjection: Projection = {
   name: 'users',
-  version: 1,
+  version: 2,
   tables: ['accounts'],
   eventTypes: USER_EVENT_TYPES,
 
@@ -19,8 +20,10 @@ export const usersProjection: Projection = {
       display_name  text NOT NULL,
       active        boolean NOT NULL,
       grants        jsonb NOT NULL,
-      invited_at    timestamptz NOT NULL
+      invited_at    timestamptz NOT NULL,
+      coach_id      uuid
     )`);
+    await tx.query(`CREATE INDEX ON ${table('accounts')} (coach_id)`);
   },
 
   async apply(events: readonly RecordedEvent[], { tx, table }: ProjectionContext) {
@@ -51,6 +54,12 @@ export const usersProjection: Projection = {
           break;
         case 'user.reactivated':
           await tx.query(`UPDATE ${t} SET active = true WHERE user_id = $1`, [userId]);
+          break;
+        case 'user.coach_record_linked':
+          await tx.query(`UPDATE ${t} SET coach_id = $2 WHERE user_id = $1`, [userId, event.data.coachId]);
+          break;
+        case 'user.coach_record_unlinked':
+          await tx.query(`UPDATE ${t} SET coach_id = NULL WHERE user_id = $1 AND coach_id = $2`, [userId, event.data.coachId]);
           break;
         default:
           break;

@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '#libs/policy';
 import { sessionCookie } from '../sessions/session-cookie.js';
@@ -22,11 +22,20 @@ const SIGN_IN_PAGE = '/sign-in';
  * `/` with the session cookie set; the web app then asks for the session's CSRF token with the
  * `csrfToken` query (over GET, which needs no token), as it does after a reload. One that does
  * not ends at `/sign-in?error=<code>` (see OIDC_SIGN_IN_ERROR_CODES). Both routes answer 404
- * when single sign-on is not configured.
+ * when single sign-on is not configured; `GET /auth/oidc/status` says whether it is, so the
+ * sign-in page offers it only then.
  */
 @Controller('auth/oidc')
 export class OidcController {
   constructor(private readonly flow: OidcSignInFlow) {}
+
+  /** Whether single sign-on is configured: public, and says nothing more (no issuer, no client). */
+  @Public()
+  @Get('status')
+  @Header('Cache-Control', 'no-store')
+  status(): { enabled: boolean } {
+    return { enabled: this.flow.enabled };
+  }
 
   @Public()
   @Get('login')

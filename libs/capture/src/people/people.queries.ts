@@ -138,14 +138,20 @@ export class PeopleQueries {
     return out;
   }
 
-  /** A coach's people, longest without contact first. */
-  async caseload(coachId: string, today: Date = new Date()): Promise<CaseloadEntryView[]> {
+  /**
+   * A coach's people, longest without contact first; with `includeEnded`, those whose coaching
+   * has ended after them (most recent contact first), so that one can be re-opened.
+   */
+  async caseload(coachId: string, options: { includeEnded?: boolean; today?: Date } = {}): Promise<CaseloadEntryView[]> {
+    const today = options.today ?? new Date();
     const { rows } = await this.db.query<DirectoryRow & { days: number | null }>(
       `SELECT person_id, display_name, relationship_status, ${DATE('last_contact_on')},
               ($2::date - coalesce(last_contact_on, joined_on)) AS days
-         FROM people_directory WHERE coach_id = $1 AND relationship_status <> 'ended'
-        ORDER BY days DESC NULLS LAST, person_id`,
-      [coachId, today.toISOString().slice(0, 10)],
+         FROM people_directory WHERE coach_id = $1 AND ($3::boolean OR relationship_status <> 'ended')
+        ORDER BY relationship_status = 'ended',
+                 CASE WHEN relationship_status = 'ended' THEN -($2::date - coalesce(last_contact_on, joined_on)) ELSE ($2::date - coalesce(last_contact_on, joined_on)) END DESC NULLS LAST,
+                 person_id`,
+      [coachId, today.toISOString().slice(0, 10), options.includeEnded ?? false],
     );
     const names = await this.vault.openMany(rows.map((r) => r.display_name));
     return rows.map((r, i) => ({

@@ -80,8 +80,13 @@ export class PeopleResolver {
   }
 
   @Allow({ coach: inOwnTeam.coach('coachId') })
-  @Query(() => [CaseloadEntryView], { description: 'A coach\'s people who are not ended, longest without contact first.' })
-  caseload(@Args('coachId', { type: () => ID }) coachId: string): Promise<CaseloadEntryView[]> {
-    return this.queries.caseload(coachId);
+  @Query(() => [CaseloadEntryView], {
+    description: 'A coach\'s people whose coaching has not ended, longest without contact first; then, when asked for, those whose coaching ended, latest first.',
+  })
+  caseload(
+    @Args('coachId', { type: () => ID }) coachId: string,
+    @Args('includeEnded', { type: () => Boolean, defaultValue: false, description: 'Also list people whose coaching has ended (to re-open it).' }) includeEnded = false,
+  ): Promise<CaseloadEntryView[]> {
+    return this.queries.caseload(coachId, { includeEnded });
   }
 }

@@ -5,7 +5,9 @@ import { failureOf, type Problem } from '../../api/errors.js';
 import { useUser } from '../../api/session.js';
 import { graphql } from '../../gql/index.js';
 import type { AdminUsersQuery } from '../../gql/graphql.js';
+import { useCommand } from '../../api/command.js';
 import { Button, ErrorAlert, ErrorSummary, Loading } from '../../components/Feedback.js';
+import { SelectField } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { uuid } from '../../lib/dates.js';
 import { Announce } from '../partner/Announce.js';
@@ -137,6 +139,7 @@ function Manage({ account, reference, reload }: { readonly account: Account; rea
         )}
         <GiveRole account={account} reference={reference} onDone={(label) => announce(`${label}: given to ${account.displayName}.`)} />
       </section>
+      {account.coachId || account.grants.some((g) => g.role === 'COACH') ? <CoachRecord account={account} reference={reference} onDone={announce} /> : null}
       <section className="section" aria-labelledby="access-heading">
         <h2 id="access-heading">{account.active ? 'Stop them signing in' : 'Let them sign in again'}</h2>
         {account.active ? (
@@ -192,5 +195,91 @@ function GiveRole({ account, reference, onDone }: { readonly account: Account; r
         Give this role
       </Button>
     </form>
+  );
+}
+
+const AdminCoachesDocument = graphql(`
+  query AdminCoaches {
+    coaches {
+      id
+      displayName
+      teamId
+    }
+  }
+`);
+
+const AdminLinkCoachRecordDocument = graphql(`
+  mutation AdminLinkCoachRecord($commandId: ID!, $userId: ID!, $coachId: ID) {
+    linkCoachRecord(commandId: $commandId, userId: $userId, coachId: $coachId) {
+      id
+    }
+  }
+`);
+
+/**
+ * Which coach record is this account's: once linked, the coach's screens open on their own
+ * people without asking. Coaches in the teams the account coaches in are listed first.
+ */
+function CoachRecord({ account, reference, onDone }: { readonly account: Account; readonly reference: Reference; readonly onDone: (text: string) => void }) {
+  const [{ data, error }] = useQuery({ query: AdminCoachesDocument, requestPolicy: 'cache-and-network' });
+  const [running, link] = useCommand(AdminLinkCoachRecordDocument, ['UserView']);
+  const [chosen, setChosen] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const teamName = (teamId: string) => reference.teams.find((t) => t.id === teamId)?.name ?? 'a team';
+  const coachTeams = account.grants.filter((g) => g.role === 'COACH').map((g) => g.teamId);
+  const coaches = [...(data?.coaches ?? [])].sort((a, b) => Number(coachTeams.includes(b.teamId)) - Number(coachTeams.includes(a.teamId)));
+  const linked = data?.coaches.find((c) => c.id === account.coachId);
+
+  async function run(event: FormEvent, coachId: string | null) {
+    event.preventDefault();
+    if (running) return;
+    if (coachId === '') return setProblems([{ field: 'coach-record', message: 'Choose the coach record that is theirs' }]);
+    setProblems([]);
+    const result = await link({ userId: account.userId, coachId });
+    if (!result.ok) return setProblems([{ field: 'coach-record', message: result.failure.message }]);
+    setChosen('');
+    const coach = data?.coaches.find((c) => c.id === coachId);
+    onDone(coach ? `${account.displayName} is now the coach ${coach.displayName} (${teamName(coach.teamId)}).` : `${account.displayName} is no longer linked to a coach record.`);
+  }
+
+  return (
+    <section className="section" aria-labelledby="coach-record-heading">
+      <h2 id="coach-record-heading">Their coach record</h2>
+      <p>
+        {account.coachId
+          ? linked
+            ? <>Linked to the coach {linked.displayName} ({teamName(linked.teamId)}): their screens open on this coach’s people.</>
+            : 'Linked to a coach who has left.'
+          : 'Not linked: until it is, the coach is asked which coach record is theirs when they first open My people.'}
+      </p>
+      {error && !data ? <ErrorAlert>{failureOf(error).message}</ErrorAlert> : null}
+      {!data && !error ? <Loading what="the coach records" /> : null}
+      {data ? (
+        <form className="form" onSubmit={(event) => void run(event, chosen)} noValidate aria-labelledby="link-coach-heading">
+          <h3 id="link-coach-heading">{account.coachId ? 'Link another coach record' : 'Link their coach record'}</h3>
+          <ErrorSummary problems={problems} />
+          <SelectField
+            id="coach-record"
+            label="Coach record"
+            hint="Coaches are added to teams under Teams."
+            value={chosen}
+            onChange={(event) => setChosen(event.target.value)}
+            error={problems[0]?.message}
+            placeholder="Choose a coach"
+            options={coaches.filter((c) => c.id !== account.coachId).map((c) => ({ value: c.id, label: `${c.displayName} (${teamName(c.teamId)})` }))}
+          />
+          <div className="action-bar">
+            <Button type="submit" busy={running}>
+              Link this coach record
+            </Button>
+            {account.coachId ? (
+              <Button type="button" variant="secondary" disabled={running} onClick={(event) => void run(event, null)}>
+                Unlink
+              </Button>
+            ) : null}
+          </div>
+        </form>
+      ) : null}
+    </section>
   );
 }

@@ -17,6 +17,7 @@ export const AdminUsersDocument = graphql(`
       displayName
       email
       active
+      coachId
       grants {
         role
         teamId
@@ -113,11 +114,14 @@ function InviteForm({ reference, onInvited }: { readonly reference: Reference; r
       {invitation ? (
         <Announce id={invitation.token}>
           <p>
-            {invitation.name} is invited. Give them this invitation token, privately: they use it once to choose their password. It is shown only
-            now, and it stops working on {new Date(invitation.expiresAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}.
+            {invitation.name} is invited. Give them this link, privately (not in a shared channel): they open it once to choose their password. It
+            is shown only now, and it stops working on {new Date(invitation.expiresAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}.
           </p>
           <p>
-            Invitation token: <code className="token">{invitation.token}</code>
+            Invitation link: <code className="invitation-link">{`${window.location.origin}/invitation?token=${encodeURIComponent(invitation.token)}`}</code>
+          </p>
+          <p>
+            Or, if they open {window.location.origin}/invitation themselves, the invitation token: <code className="token">{invitation.token}</code>
           </p>
         </Announce>
       ) : null}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { failureOf, type Problem } from '../../api/errors.js';
 import { graphql } from '../../gql/index.js';
+import type { CaseloadQuery } from '../../gql/graphql.js';
 import { Button, ErrorAlert, ErrorSummary, Loading } from '../../components/Feedback.js';
 import { RadioGroup, TextField } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
@@ -12,7 +13,7 @@ import { type CoachRecord, useMyCoach } from './my-coach.js';
 
 const CaseloadDocument = graphql(`
   query Caseload($coachId: ID!) {
-    caseload(coachId: $coachId) {
+    caseload(coachId: $coachId, includeEnded: true) {
       personId
       displayName
       status
@@ -41,7 +42,7 @@ export function MyPeople() {
       {me.status === 'choose' ? <ChooseCoach candidates={me.candidates} onChoose={me.choose} /> : null}
       {me.status === 'chosen' ? (
         <>
-          {me.candidates.length > 1 ? (
+          {me.candidates.length > 1 && !me.linked ? (
             <p className="aside">
               Showing the caseload of {me.coach.displayName}.{' '}
               <Button type="button" variant="link" onClick={me.change}>
@@ -49,6 +50,11 @@ export function MyPeople() {
               </Button>
             </p>
           ) : null}
+          <p className="welcome-link">
+            <Link className="button button--secondary" to="/people/new">
+              Welcome someone new
+            </Link>
+          </p>
           <Caseload coachId={me.coach.id} />
         </>
       ) : null}
@@ -56,7 +62,7 @@ export function MyPeople() {
   );
 }
 
-function ChooseCoach({ candidates, onChoose }: { readonly candidates: readonly CoachRecord[]; readonly onChoose: (id: string) => void }) {
+export function ChooseCoach({ candidates, onChoose }: { readonly candidates: readonly CoachRecord[]; readonly onChoose: (id: string) => void }) {
   const [value, setValue] = useState<string>();
   const [problems, setProblems] = useState<Problem[]>([]);
   const submit = (event: FormEvent) => {
@@ -97,14 +103,15 @@ function Caseload({ coachId }: { readonly coachId: string }) {
     );
   }
   if (!data) return <Loading what="your people" />;
-  const people = data.caseload;
-  if (people.length === 0) {
+  const people = data.caseload.filter((p) => p.status !== 'ended');
+  const ended = data.caseload.filter((p) => p.status === 'ended');
+  if (people.length === 0 && ended.length === 0) {
     return (
       <div className="empty">
         <p>Nobody is on your caseload yet.</p>
         <p>
-          When someone joins with you as their coach, they appear here, with the people you have not been in touch with for longest at
-          the top. (Welcoming a new person has no screen yet: it is recorded through the API.)
+          When someone chooses to work with you, welcome them with “Welcome someone new”: they appear here, with the people you have not
+          been in touch with for longest at the top.
         </p>
       </div>
     );
@@ -114,7 +121,9 @@ function Caseload({ coachId }: { readonly coachId: string }) {
   return (
     <>
       <p>
-        {people.length === 1 ? 'One person' : `${people.length} people`}, the longest without contact first.
+        {people.length === 0
+          ? 'Nobody is being coached by you at the moment.'
+          : `${people.length === 1 ? 'One person' : `${people.length} people`}, the longest without contact first.`}
         {fetching ? <span className="visually-hidden"> Updating.</span> : null}
       </p>
       {people.length > 5 ? (
@@ -135,23 +144,42 @@ function Caseload({ coachId }: { readonly coachId: string }) {
       ) : null}
       <ul className="people">
         {shown.map((person) => (
-          <li key={person.personId} className="people__item">
-            <Link className="people__name" to={`/people/${person.personId}`}>
-              {person.displayName ?? 'Name no longer held'}
-            </Link>
-            <span className={`badge badge--${person.status}`}>{relationshipLabel(person.status)}</span>
-            <p className="people__meta">
-              {person.lastContactOn ? (
-                <>
-                  Last contact {formatDay(person.lastContactOn)} ({daysAgo(person.daysSinceContact)})
-                </>
-              ) : (
-                <>No conversation yet{person.daysSinceContact !== null && person.daysSinceContact !== undefined ? <>: joined {daysAgo(person.daysSinceContact)}</> : null}</>
-              )}
-            </p>
-          </li>
+          <PersonItem key={person.personId} person={person} />
         ))}
       </ul>
+      {ended.length > 0 ? (
+        <details className="more">
+          <summary>Coaching ended ({ended.length})</summary>
+          <p className="aside">If someone comes back, open their page and re-open coaching. Latest contact first.</p>
+          <ul className="people">
+            {ended.map((person) => (
+              <PersonItem key={person.personId} person={person} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </>
+  );
+}
+
+type CaseloadEntry = CaseloadQuery['caseload'][number];
+
+function PersonItem({ person }: { readonly person: CaseloadEntry }) {
+  return (
+    <li className="people__item">
+      <Link className="people__name" to={`/people/${person.personId}`}>
+        {person.displayName ?? 'Name no longer held'}
+      </Link>
+      <span className={`badge badge--${person.status}`}>{relationshipLabel(person.status)}</span>
+      <p className="people__meta">
+        {person.lastContactOn ? (
+          <>
+            Last contact {formatDay(person.lastContactOn)} ({daysAgo(person.daysSinceContact)})
+          </>
+        ) : (
+          <>No conversation yet{person.daysSinceContact !== null && person.daysSinceContact !== undefined ? <>: joined {daysAgo(person.daysSinceContact)}</> : null}</>
+        )}
+      </p>
+    </li>
   );
 }

@@ -1,29 +1,12 @@
-import { useEffect, useState } from 'react';
-import { useQuery } from 'urql';
-import { graphql } from '../../gql/index.js';
+import { useState } from 'react';
+import { useOrganisationSearch } from '../../api/organisation-search.js';
 import { RadioGroup, TextField } from '../../components/Field.js';
 import { organisationKindLabel } from '../../lib/words.js';
-
-const FindOrganisationsDocument = graphql(`
-  query FindOrganisations($search: String!) {
-    organisations(search: $search, first: 8) {
-      totalCount
-      edges {
-        node {
-          id
-          name
-          kind
-        }
-      }
-    }
-  }
-`);
 
 /** The service an observation is about: one from the list, or a name typed when it is not listed. */
 export type ServiceChoice = { readonly organisationId: string; readonly name: string } | { readonly unlisted: string } | undefined;
 
 const UNLISTED = 'unlisted';
-const WAIT_MS = 250;
 
 /**
  * Finds a service by part of its name as the coach types, then offers the matches as radio
@@ -31,17 +14,9 @@ const WAIT_MS = 250;
  */
 export function OrganisationPicker({ value, onChange, error }: { readonly value: ServiceChoice; readonly onChange: (choice: ServiceChoice) => void; readonly error?: string }) {
   const [text, setText] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(text.trim()), WAIT_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
-  const [{ data, fetching }] = useQuery({ query: FindOrganisationsDocument, variables: { search }, pause: search.length < 2 });
-  const found = search.length >= 2 ? (data?.organisations.edges.map((e) => e.node) ?? []) : [];
-  const total = data?.organisations.totalCount ?? 0;
+  const { searching, stale, fetching, found, total, settled: ready } = useOrganisationSearch(text);
 
   const selected = value && 'organisationId' in value ? value.organisationId : value && 'unlisted' in value ? UNLISTED : undefined;
-  const ready = search.length >= 2 && !fetching && data !== undefined && search === text.trim();
 
   const choose = (id: string) => {
     if (id === UNLISTED) onChange({ unlisted: text.trim() });
@@ -69,7 +44,7 @@ export function OrganisationPicker({ value, onChange, error }: { readonly value:
         error={error}
       />
       <p role="status" className="picker__status">
-        {search.length < 2 || search !== text.trim()
+        {!searching || stale
           ? ''
           : fetching
             ? 'Searching…'

@@ -6,7 +6,9 @@ import { graphql } from '../../gql/index.js';
 import type { PersonQuery } from '../../gql/graphql.js';
 import { Button, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { Page } from '../../components/Page.js';
+import { Fact } from '../../components/Facts.js';
 import { formatDay } from '../../lib/dates.js';
+import { ACTION_LINKS, CoachingRelationship, coachingPath } from './CoachingRelationship.js';
 import { channelLabel, connectionLabel, humanise, placeLabel, pounds, referralLabel, relationshipLabel, timelineLabel } from '../../lib/words.js';
 
 export const PersonDocument = graphql(`
@@ -18,6 +20,7 @@ export const PersonDocument = graphql(`
       email
       areaId
       teamId
+      coachId
       joinedOn
       lastContactOn
       interactionCount
@@ -163,12 +166,15 @@ function PersonDetails({ person }: { readonly person: Person }) {
           {status === 'ended'
             ? 'Coaching has ended, so no new conversation can be recorded unless the person comes back and it is re-opened.'
             : 'Coaching has not started yet, so no conversation can be recorded until it starts.'}{' '}
-          Starting and re-opening have no screen yet: they are recorded through the API.
+          <Link to={coachingPath(person.id, status === 'ended' ? 'reopen' : 'start')}>{ACTION_LINKS[status === 'ended' ? 'reopen' : 'start']}</Link>
         </p>
       ) : null}
 
       <nav aria-label="On this page" className="on-this-page">
         <ul>
+          <li>
+            <a href="#coaching">Coaching relationship</a>
+          </li>
           <li>
             <a href="#about">About</a>
           </li>
@@ -197,6 +203,8 @@ function PersonDetails({ person }: { readonly person: Person }) {
       </nav>
 
       <div className="sections">
+        <CoachingRelationship person={person} />
+
         <Section id="about" title="About">
           <dl className="facts">
             <Fact term="Joined">{formatDay(person.joinedOn)}</Fact>
@@ -236,6 +244,16 @@ function PersonDetails({ person }: { readonly person: Person }) {
                     Set {formatDay(a.setOn)}
                     {a.closedOn ? <>, {humanise(a.status).toLowerCase()} {formatDay(a.closedOn)}</> : null}
                   </p>
+                  {a.status === 'ACTIVE' ? (
+                    <p className="entry__actions growth-actions">
+                      <Link to={`/people/${person.id}/aspirations/${a.id}?action=progress`}>
+                        Note progress<span className="visually-hidden"> on “{a.inPersonsWords ?? 'this aspiration'}”</span>
+                      </Link>
+                      <Link to={`/people/${person.id}/aspirations/${a.id}`}>
+                        Achieved, changed or let go<span className="visually-hidden"> – “{a.inPersonsWords ?? 'this aspiration'}”</span>
+                      </Link>
+                    </p>
+                  ) : null}
                   {a.history.length > 1 ? (
                     <details>
                       <summary>History ({a.history.length} steps)</summary>
@@ -253,6 +271,9 @@ function PersonDetails({ person }: { readonly person: Person }) {
               ))}
             </ul>
           )}
+          <p className="growth-actions">
+            <Link to={`/people/${person.id}/aspirations/new`}>Add an aspiration</Link>
+          </p>
         </Section>
 
         <Section id="strengths" title="Strengths">
@@ -270,6 +291,9 @@ function PersonDetails({ person }: { readonly person: Person }) {
               ))}
             </ul>
           )}
+          <p className="growth-actions">
+            <Link to={`/people/${person.id}/strengths/new`}>Notice a strength</Link>
+          </p>
         </Section>
 
         <Section id="connections" title="Connections">
@@ -286,10 +310,20 @@ function PersonDetails({ person }: { readonly person: Person }) {
                     Since {formatDay(c.madeOn)}
                     {c.current ? '' : `, ended ${formatDay(c.endedOn)}`}
                   </p>
+                  {c.current ? (
+                    <p className="entry__actions">
+                      <Link to={`/people/${person.id}/connections/${c.id}/end`}>
+                        End this connection<span className="visually-hidden"> with {c.description ?? connectionLabel(c.kind).toLowerCase()}</span>
+                      </Link>
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>
           )}
+          <p className="growth-actions">
+            <Link to={`/people/${person.id}/connections/new`}>Add a connection</Link>
+          </p>
         </Section>
 
         <Section id="budgets" title="Personal budgets">
@@ -311,10 +345,16 @@ function PersonDetails({ person }: { readonly person: Person }) {
               ))}
             </ul>
           )}
+          <p className="growth-actions">
+            <Link to={`/people/${person.id}/budgets/new`}>Ask for a personal budget</Link>
+          </p>
         </Section>
 
         <Section id="wellbeing" title="Wellbeing">
           <Wellbeing trend={person.wellbeingTrend} />
+          <p className="growth-actions">
+            <Link to={`/people/${person.id}/wellbeing/check-in`}>Start a wellbeing check-in</Link>
+          </p>
         </Section>
 
         <Section id="timeline" title="Timeline">
@@ -344,15 +384,6 @@ function Section({ id, title, children }: { readonly id: string; readonly title:
       <h2 id={`${id}-heading`}>{title}</h2>
       {children}
     </section>
-  );
-}
-
-function Fact({ term, children }: { readonly term: string; readonly children: ReactNode }) {
-  return (
-    <div className="facts__row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

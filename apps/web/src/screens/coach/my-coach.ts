@@ -25,15 +25,18 @@ const MyCoachesDocument = graphql(`
 `);
 
 /**
- * Which coach record is the signed-in user's. A user account and a coach record are separate
- * things in the API (nothing links them yet), so: the one remembered on this device, else the
- * one whose id is the user's id, else the one with the user's name, else the only one in their
- * teams; otherwise the user is asked once.
+ * Which coach record is the signed-in user's: the one an administrator linked to their account;
+ * failing that (not linked yet), the one remembered on this device, else the one whose name is
+ * the user's, else the only one in their teams; otherwise the user is asked once.
  */
-export function chooseCoach(candidates: readonly CoachRecord[], user: Pick<SessionUser, 'userId' | 'displayName'>, remembered?: string | null): CoachRecord | undefined {
+export function chooseCoach(
+  candidates: readonly CoachRecord[],
+  user: Pick<SessionUser, 'userId' | 'displayName' | 'coachId'>,
+  remembered?: string | null,
+): CoachRecord | undefined {
   const byId = (id: string | null | undefined) => (id ? candidates.find((c) => c.id === id) : undefined);
   const sameName = candidates.filter((c) => c.displayName.trim().toLowerCase() === user.displayName.trim().toLowerCase());
-  return byId(remembered) ?? byId(user.userId) ?? (sameName.length === 1 ? sameName[0] : undefined) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  return byId(user.coachId) ?? byId(remembered) ?? (sameName.length === 1 ? sameName[0] : undefined) ?? (candidates.length === 1 ? candidates[0] : undefined);
 }
 
 const storageKey = (userId: string) => `learning-loop.coach-record.${userId}`;
@@ -51,7 +54,15 @@ export type MyCoach =
   | { readonly status: 'failed'; readonly failure: ApiFailure }
   | { readonly status: 'none'; readonly teams: readonly TeamRecord[] }
   | { readonly status: 'choose'; readonly candidates: readonly CoachRecord[]; choose(id: string): void }
-  | { readonly status: 'chosen'; readonly coach: CoachRecord; readonly candidates: readonly CoachRecord[]; readonly teams: readonly TeamRecord[]; change(): void };
+  | {
+      readonly status: 'chosen';
+      readonly coach: CoachRecord;
+      /** An administrator linked this record to the account: it is not a guess to be changed here. */
+      readonly linked: boolean;
+      readonly candidates: readonly CoachRecord[];
+      readonly teams: readonly TeamRecord[];
+      change(): void;
+    };
 
 export function useMyCoach(): MyCoach {
   const user = useUser();
@@ -80,8 +91,10 @@ export function useMyCoach(): MyCoach {
     const teams = data.teams.filter((team) => teamIds.includes(team.id));
     const candidates = data.coaches.filter((coach) => coach.active && teamIds.includes(coach.teamId));
     if (candidates.length === 0) return { status: 'none', teams };
+    const linked = candidates.find((c) => c.id === user.coachId);
+    if (linked) return { status: 'chosen', coach: linked, linked: true, candidates, teams, change };
     const coach = asking ? undefined : chooseCoach(candidates, user, choice);
     if (!coach) return { status: 'choose', candidates, choose };
-    return { status: 'chosen', coach, candidates, teams, change };
+    return { status: 'chosen', coach, linked: false, candidates, teams, change };
   }, [data, error, user, choice, asking, choose, change]);
 }

@@ -5,7 +5,7 @@ import { failureOf, fieldErrors, type Problem } from '../../api/errors.js';
 import { graphql } from '../../gql/index.js';
 import { Button, ErrorAlert, ErrorSummary, Loading } from '../../components/Feedback.js';
 import { TextArea, TextField } from '../../components/Field.js';
-import { OBSERVATIONS, THEMES, useCommand } from './command.js';
+import { OBSERVATIONS, THEMES, useCommand } from '../../api/command.js';
 import { ProposeThemeDocument, ThemeSuggestionsDocument } from './documents.js';
 import { ObservationById } from './ObservationCard.js';
 import { Answered } from './parts.js';

@@ -9,10 +9,11 @@ import { SelectField } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { formatDay } from '../../lib/dates.js';
 import { impactTagLabel } from '../../lib/words.js';
-import { OBSERVATIONS, THEMES, useCommand } from './command.js';
+import { OBSERVATIONS, THEMES, useCommand } from '../../api/command.js';
 import { useDirectory, useThemeIndex } from './lookups.js';
 import { ServiceOf } from './ObservationCard.js';
-import { DismissSuggestionsDocument, LinkObservationsDocument, ThemeSuggestionsDocument, UnlinkObservationsDocument } from './documents.js';
+import { LinkObservationsDocument, ThemeSuggestionsDocument, UnlinkObservationsDocument } from './documents.js';
+import { SuggestionAnswer } from './parts.js';
 import { kindLabel, observationChangeLabel } from './words.js';
 
 const ObservationDocument = graphql(`
@@ -142,7 +143,6 @@ function ThemesOfObservation({ observation }: { readonly observation: Observatio
   const [notice, setNotice] = useState<string>();
   const [linking, link] = useCommand(LinkObservationsDocument, [...THEMES, ...OBSERVATIONS]);
   const [unlinking, unlink] = useCommand(UnlinkObservationsDocument, [...THEMES, ...OBSERVATIONS]);
-  const [dismissing, dismiss] = useCommand(DismissSuggestionsDocument, THEMES);
   const themes = index.themesOf(observation.id);
   const others = index.themes.filter((t) => !themes.some((mine) => mine.id === t.id));
   const offered = (suggestions.data?.themeSuggestions.suggestions ?? []).filter((s) => s.observationId === observation.id);
@@ -202,34 +202,19 @@ function ThemesOfObservation({ observation }: { readonly observation: Observatio
                   <Link to={`/themes/${s.themeId}`}>{s.themeName}</Link> ({Math.round(s.score * 100)}% alike
                   {s.sharedTerms.length > 0 ? `; both mention ${s.sharedTerms.slice(0, 5).join(', ')}` : ''})
                 </p>
-                <div className="button-row button-row--compact">
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    busy={linking}
-                    busyLabel="Adding…"
-                    onClick={async () => {
-                      const result = await link({ input: { themeId: s.themeId, observationIds: [observation.id] } });
-                      if (!result.ok) setProblems([{ message: result.failure.message }]);
-                      else setNotice(`Added to “${s.themeName}”.`);
-                    }}
-                  >
-                    Add to “{s.themeName}”
-                  </Button>
-                  <Button
-                    type="button"
-                    variant="link"
-                    busy={dismissing}
-                    busyLabel="Dismissing…"
-                    onClick={async () => {
-                      const result = await dismiss({ input: { themeId: s.themeId, observationIds: [observation.id] } });
-                      if (!result.ok) setProblems([{ message: result.failure.message }]);
-                      else setNotice(`“${s.themeName}” will not be suggested for this observation again.`);
-                    }}
-                  >
-                    Not this theme<span className="visually-hidden">: {s.themeName}</span>
-                  </Button>
-                </div>
+                <SuggestionAnswer
+                  themeId={s.themeId}
+                  observationId={observation.id}
+                  accept={<>Add to “{s.themeName}”</>}
+                  dismiss={
+                    <>
+                      Not this theme<span className="visually-hidden">: {s.themeName}</span>
+                    </>
+                  }
+                  onAccepted={() => setNotice(`Added to “${s.themeName}”.`)}
+                  onDismissed={() => setNotice(`“${s.themeName}” will not be suggested for this observation again.`)}
+                  onProblem={(message) => setProblems([{ message }])}
+                />
               </li>
             ))}
           </ul>

@@ -9,9 +9,8 @@ import { Button, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { RadioGroup, SelectField, TextField } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { formatDay, today } from '../../lib/dates.js';
-import { OBSERVATIONS, THEMES, useCommand } from './command.js';
-import { Answered } from './parts.js';
-import { DismissSuggestionsDocument, LinkObservationsDocument, ThemeSuggestionsDocument } from './documents.js';
+import { Answered, SuggestionAnswer } from './parts.js';
+import { ThemeSuggestionsDocument } from './documents.js';
 import { useDirectory, useThemeIndex } from './lookups.js';
 import { ObservationCard, type ObservationFields } from './ObservationCard.js';
 import { ServiceFinder, type ServiceChosen } from './ServiceFinder.js';
@@ -405,11 +404,8 @@ function InlineSuggestion({
   readonly onAnswered: (suggestion: Suggestion) => void;
   readonly suggestion: Suggestion;
 }) {
-  const [linking, link] = useCommand(LinkObservationsDocument, [...THEMES, ...OBSERVATIONS]);
-  const [dismissing, dismiss] = useCommand(DismissSuggestionsDocument, THEMES);
   const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState<string>();
-  const input = { themeId: suggestion.themeId, observationIds: [observationId] };
   if (done) return <Answered message={done} />;
   return (
     <div className="suggestion">
@@ -417,40 +413,29 @@ function InlineSuggestion({
         Looks like <Link to={`/themes/${suggestion.themeId}`}>{suggestion.themeName}</Link>
         {suggestion.sharedTerms.length > 0 ? <> (both mention {suggestion.sharedTerms.slice(0, 4).join(', ')})</> : null}.
       </p>
-      <div className="button-row button-row--compact">
-        <Button
-          type="button"
-          variant="secondary"
-          busy={linking}
-          busyLabel="Adding…"
-          onClick={async () => {
-            const result = await link({ input });
-            if (result.ok) {
-              onAnswered(suggestion);
-              setDone(`Added to “${suggestion.themeName}”.`);
-            }
-            else setProblem(result.failure.message);
-          }}
-        >
-          Add to this theme<span className="visually-hidden">: {suggestion.themeName}</span>
-        </Button>
-        <Button
-          type="button"
-          variant="link"
-          busy={dismissing}
-          busyLabel="Dismissing…"
-          onClick={async () => {
-            const result = await dismiss({ input });
-            if (result.ok) {
-              onAnswered(suggestion);
-              setDone(`“${suggestion.themeName}” will not be suggested for this observation again.`);
-            }
-            else setProblem(result.failure.message);
-          }}
-        >
-          Not this theme<span className="visually-hidden">: {suggestion.themeName}</span>
-        </Button>
-      </div>
+      <SuggestionAnswer
+        themeId={suggestion.themeId}
+        observationId={observationId}
+        accept={
+          <>
+            Add to this theme<span className="visually-hidden">: {suggestion.themeName}</span>
+          </>
+        }
+        dismiss={
+          <>
+            Not this theme<span className="visually-hidden">: {suggestion.themeName}</span>
+          </>
+        }
+        onAccepted={() => {
+          onAnswered(suggestion);
+          setDone(`Added to “${suggestion.themeName}”.`);
+        }}
+        onDismissed={() => {
+          onAnswered(suggestion);
+          setDone(`“${suggestion.themeName}” will not be suggested for this observation again.`);
+        }}
+        onProblem={setProblem}
+      />
       {problem ? <ErrorAlert>{problem}</ErrorAlert> : null}
     </div>
   );

@@ -8,7 +8,7 @@ import { Button, ErrorAlert, ErrorSummary, Loading } from '../../components/Feed
 import { TextArea } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { formatDay } from '../../lib/dates.js';
-import { OBSERVATIONS, REPORTS, useCommand } from './command.js';
+import { OBSERVATIONS, REPORTS, useCommand } from '../../api/command.js';
 import { useDirectory } from './lookups.js';
 import { ServiceOf } from './ObservationCard.js';
 import { Answered } from './parts.js';

@@ -8,7 +8,7 @@ import { Button, ErrorAlert, ErrorSummary, Loading, Notice } from '../../compone
 import { Checkbox, CheckboxGroup, RadioGroup, TextArea, TextField } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { formatDay, today } from '../../lib/dates.js';
-import { REPORTS, useCommand } from './command.js';
+import { REPORTS, useCommand } from '../../api/command.js';
 import { useDirectory } from './lookups.js';
 import { ReportContent } from './ReportContent.js';
 import { AddressedTo } from './Reports.js';

@@ -1,31 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { useQuery } from 'urql';
-import { graphql } from '../../gql/index.js';
+import { useOrganisationSearch } from '../../api/organisation-search.js';
 import { Button } from '../../components/Feedback.js';
 import { RadioGroup, TextField } from '../../components/Field.js';
 import { organisationKindLabel } from '../../lib/words.js';
-
-const FindServicesDocument = graphql(`
-  query InfluencerFindServices($search: String!) {
-    organisations(search: $search, first: 8) {
-      totalCount
-      edges {
-        node {
-          id
-          name
-          kind
-        }
-      }
-    }
-  }
-`);
 
 export interface ServiceChosen {
   readonly id: string;
   readonly name: string;
 }
-
-const WAIT_MS = 250;
 
 /**
  * Finds a listed service by part of its name, then offers the matches as radio buttons. Once one
@@ -47,15 +29,7 @@ export function ServiceFinder({
   readonly error?: string;
 }) {
   const [text, setText] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(text.trim()), WAIT_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
-  const [{ data, fetching }] = useQuery({ query: FindServicesDocument, variables: { search }, pause: search.length < 2 || value !== undefined });
-  const found = search.length >= 2 ? (data?.organisations.edges.map((e) => e.node) ?? []) : [];
-  const total = data?.organisations.totalCount ?? 0;
-  const settled = search.length >= 2 && search === text.trim() && !fetching && data !== undefined;
+  const { fetching, found, total, settled, searching } = useOrganisationSearch(text, { paused: value !== undefined });
   // Choosing replaces the radio buttons with the choice: focus goes to it, so it is not lost.
   const chosen = useRef<HTMLDivElement>(null);
   const justChose = useRef(false);
@@ -99,7 +73,7 @@ export function ServiceFinder({
       />
       <p role="status" className="picker__status">
         {!settled
-          ? search.length >= 2 && fetching
+          ? searching && fetching
             ? 'Searching…'
             : ''
           : found.length === 0

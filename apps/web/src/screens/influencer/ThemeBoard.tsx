@@ -10,7 +10,7 @@ import { Page } from '../../components/Page.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { Sparkline } from './charts.js';
 import { ClusterProposals } from './ClusterProposals.js';
-import { THEMES, useCommand } from './command.js';
+import { THEMES, useCommand } from '../../api/command.js';
 import { ProposeThemeDocument, termsFrom } from './documents.js';
 import { OrganisationName } from './lookups.js';
 import { excerpt, fillPeriods, formatP, formatRatio, themeStatusLabel } from './words.js';
@@ -33,8 +33,8 @@ const BoardDocument = graphql(`
 `);
 
 const TrendsDocument = graphql(`
-  query InfluencerThemeTrends($byService: Boolean) {
-    themeTrends(byService: $byService) {
+  query InfluencerThemeTrends($byService: Boolean, $recentWeeks: Int) {
+    themeTrends(byService: $byService, recentWeeks: $recentWeeks) {
       alpha
       minCount
       tested
@@ -69,6 +69,9 @@ graphql(`
 type Trend = InfluencerThemeTrendsQuery['themeTrends']['rising'][number];
 
 const STATUSES: readonly ThemeStatus[] = ['EMERGING', 'CONFIRMED', 'RAISED_WITH_SERVICES', 'CHANGE_AGREED', 'IMPROVING', 'RESOLVED', 'REOPENED', 'MERGED'];
+/** The recent windows offered (the API's default is the first given no choice). */
+const RECENT_WEEKS = [4, 8, 13, 26] as const;
+
 /** Months in each theme's sparkline. */
 const MONTHS = 12;
 
@@ -82,6 +85,10 @@ export function ThemeBoard() {
   // shared link keeps them).
   const [params, setParams] = useSearchParams();
   const [byService, setByService] = useState(params.get('by') === 'service');
+  const [weeks, setWeeks] = useState(() => {
+    const given = Number(params.get('weeks'));
+    return (RECENT_WEEKS as readonly number[]).includes(given) ? given : undefined;
+  });
   const [status, setStatus] = useState((params.get('status') ?? '') as ThemeStatus | '');
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -98,6 +105,11 @@ export function ThemeBoard() {
           setByService(on);
           set('by', on ? 'service' : undefined);
         }}
+        weeks={weeks}
+        onWeeks={(value) => {
+          setWeeks(value);
+          set('weeks', value ? String(value) : undefined);
+        }}
       />
       <ThemeList
         status={status}
@@ -112,8 +124,19 @@ export function ThemeBoard() {
   );
 }
 
-function RisingAndFalling({ byService, onByService }: { readonly byService: boolean; readonly onByService: (on: boolean) => void }) {
-  const [{ data, error, fetching }] = useQuery({ query: TrendsDocument, variables: { byService }, requestPolicy: 'cache-and-network' });
+function RisingAndFalling({
+  byService,
+  onByService,
+  weeks,
+  onWeeks,
+}: {
+  readonly byService: boolean;
+  readonly onByService: (on: boolean) => void;
+  readonly weeks: number | undefined;
+  readonly onWeeks: (weeks: number | undefined) => void;
+}) {
+  const [{ data, error, fetching }] = useQuery({ query: TrendsDocument, variables: { byService, recentWeeks: weeks ?? null }, requestPolicy: 'cache-and-network' });
+  const shownWeeks = weeks ?? (data ? weeksBetween(data.themeTrends.recentFrom, data.themeTrends.recentTo) : undefined);
   const trends = data?.themeTrends;
   return (
     <section className="section" aria-labelledby="trends-heading">
@@ -124,6 +147,14 @@ function RisingAndFalling({ byService, onByService }: { readonly byService: bool
         hint="Test each theme for each service separately, so a rise at one service shows even when the theme is flat overall."
         checked={byService}
         onChange={onByService}
+      />
+      <SelectField
+        id="recent-weeks"
+        label="Recent weeks compared"
+        hint="A shorter window shows a new rise sooner; a longer one needs fewer observations a week to show it."
+        value={shownWeeks ? String(shownWeeks) : ''}
+        options={RECENT_WEEKS.map((w) => ({ value: String(w), label: `${w} weeks` }))}
+        onChange={(event) => onWeeks(Number(event.target.value))}
       />
       {error && !data ? <ErrorAlert>{failureOf(error).message}</ErrorAlert> : null}
       {!data && fetching ? <Loading what="the rise and fall of themes" /> : null}

@@ -10,11 +10,11 @@ import { Page } from '../../components/Page.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { TrendChart } from './charts.js';
 import { ClusterProposals } from './ClusterProposals.js';
-import { OBSERVATIONS, THEMES, useCommand } from './command.js';
-import { DismissSuggestionsDocument, LinkObservationsDocument, termsFrom, ThemeSuggestionsDocument, UnlinkObservationsDocument } from './documents.js';
+import { OBSERVATIONS, THEMES, useCommand } from '../../api/command.js';
+import { termsFrom, ThemeSuggestionsDocument, UnlinkObservationsDocument } from './documents.js';
 import { useDirectory, useThemeIndex } from './lookups.js';
 import { ObservationById, observationTitleId } from './ObservationCard.js';
-import { Answered } from './parts.js';
+import { Answered, SuggestionAnswer } from './parts.js';
 import { ServiceFinder, type ServiceChosen } from './ServiceFinder.js';
 import { dayBefore, fillPeriods, nextStatuses, THEME_STATUS_HINT, themeChangeLabel, themeStatusLabel } from './words.js';
 
@@ -528,11 +528,8 @@ function Suggested({
   readonly suggestion: SuggestionRow;
   readonly onAnswered: () => void;
 }) {
-  const [linking, link] = useCommand(LinkObservationsDocument, [...THEMES, ...OBSERVATIONS]);
-  const [dismissing, dismiss] = useCommand(DismissSuggestionsDocument, THEMES);
   const [done, setDone] = useState<string>();
   const [problem, setProblem] = useState<string>();
-  const input = { themeId, observationIds: [suggestion.observationId] };
   return (
     <ObservationById id={suggestion.observationId} headingLevel={3}>
       <p className="suggestion__text">
@@ -542,36 +539,29 @@ function Suggested({
       {done ? (
         <Answered message={done} />
       ) : (
-        <div className="button-row button-row--compact">
-          <Button
-            type="button"
-            variant="secondary"
-            busy={linking}
-            busyLabel="Adding…"
-            onClick={async () => {
-              const result = await link({ input });
-              if (!result.ok) return setProblem(result.failure.message);
-              onAnswered();
-              setDone(`Added to “${themeName}” as evidence.`);
-            }}
-          >
-            Accept<span className="visually-hidden">: add this observation to the theme</span>
-          </Button>
-          <Button
-            type="button"
-            variant="link"
-            busy={dismissing}
-            busyLabel="Dismissing…"
-            onClick={async () => {
-              const result = await dismiss({ input });
-              if (!result.ok) return setProblem(result.failure.message);
-              onAnswered();
-              setDone('Dismissed: it will not be suggested for this theme again.');
-            }}
-          >
-            Dismiss<span className="visually-hidden"> this suggestion</span>
-          </Button>
-        </div>
+        <SuggestionAnswer
+          themeId={themeId}
+          observationId={suggestion.observationId}
+          accept={
+            <>
+              Accept<span className="visually-hidden">: add this observation to the theme</span>
+            </>
+          }
+          dismiss={
+            <>
+              Dismiss<span className="visually-hidden"> this suggestion</span>
+            </>
+          }
+          onAccepted={() => {
+            onAnswered();
+            setDone(`Added to “${themeName}” as evidence.`);
+          }}
+          onDismissed={() => {
+            onAnswered();
+            setDone('Dismissed: it will not be suggested for this theme again.');
+          }}
+          onProblem={setProblem}
+        />
       )}
       {problem ? <ErrorAlert>{problem}</ErrorAlert> : null}
     </ObservationById>

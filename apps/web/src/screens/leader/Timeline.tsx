@@ -9,6 +9,7 @@ import { Button, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { formatDay } from '../../lib/dates.js';
 import { humanise } from '../../lib/words.js';
 import { outcomeMeaning, outcomeWords, pText } from '../partner/report-words.js';
+import { ReflectionDetails } from './ReflectionFields.js';
 
 const LeaderTimelineDocument = graphql(`
   query LeaderTimeline($asOf: DateTime, $first: Int, $after: String) {
@@ -26,22 +27,7 @@ const LeaderTimelineDocument = graphql(`
           recordedAt
           reflection {
             id
-            learningQuestion
-            whatHappened
-            insight
-            decision
-            experiment
-            occurredOn
-            recordedBy
-            revisedAt
-            themes {
-              id
-              name
-            }
-            reports {
-              id
-              title
-            }
+            ...LeaderReflectionFields
           }
           theme {
             id
@@ -142,7 +128,7 @@ function TimelinePage({
   return (
     <>
       {timeline.edges.map(({ node }) => (
-        <TimelineEntry key={node.id} entry={node} />
+        <TimelineEntry key={node.id} entry={node} current={asOf === undefined} />
       ))}
       {last && timeline.pageInfo.hasNextPage && timeline.pageInfo.endCursor ? (
         <li className="timeline__step timeline__step--plain">
@@ -169,7 +155,8 @@ const KINDS: Record<string, string> = {
 
 const status = (value: string) => humanise(value).toLowerCase();
 
-function TimelineEntry({ entry }: { readonly entry: Entry }) {
+/** `current`: the timeline as it is now (not as of an earlier day), where a reflection can be revised or withdrawn. */
+function TimelineEntry({ entry, current }: { readonly entry: Entry; readonly current: boolean }) {
   const user = useUser();
   const kind = KINDS[entry.kind] ?? humanise(entry.kind);
   return (
@@ -180,40 +167,22 @@ function TimelineEntry({ entry }: { readonly entry: Entry }) {
       {entry.kind === 'REFLECTION' && entry.reflection ? (
         <>
           <p className="timeline__what">{entry.reflection.learningQuestion}</p>
-          <dl className="reflection">
-            <dt>What happened</dt>
-            <dd>{entry.reflection.whatHappened}</dd>
-            <dt>What we learned</dt>
-            <dd>{entry.reflection.insight}</dd>
-            {entry.reflection.decision ? (
-              <>
-                <dt>What we decided</dt>
-                <dd>{entry.reflection.decision}</dd>
-              </>
-            ) : null}
-            {entry.reflection.experiment ? (
-              <>
-                <dt>What we will try next</dt>
-                <dd>{entry.reflection.experiment}</dd>
-              </>
-            ) : null}
-            {entry.reflection.themes.length > 0 ? (
-              <>
-                <dt>Themes it draws on</dt>
-                <dd>{entry.reflection.themes.map((t) => t.name ?? 'A theme not yet named').join('; ')}</dd>
-              </>
-            ) : null}
-            {entry.reflection.reports.length > 0 ? (
-              <>
-                <dt>Reports it draws on</dt>
-                <dd>{entry.reflection.reports.map((r) => r.title ?? 'A report not yet shared').join('; ')}</dd>
-              </>
-            ) : null}
-          </dl>
+          <ReflectionDetails reflection={entry.reflection} />
           <p className="entry__meta">
             {entry.reflection.recordedBy === `user:${user.userId}` ? 'Recorded by you' : 'Recorded'} on {formatDay(entry.recordedAt)}
             {entry.reflection.revisedAt ? `, revised on ${formatDay(entry.reflection.revisedAt)}` : ''}.
           </p>
+          {current ? (
+            <p>
+              {/* Named in full by aria-label (not hidden text), so the question is not read twice as the page's text. */}
+              <Link
+                to={`/learning/reflections/${encodeURIComponent(entry.reflection.id)}?on=${entry.reflection.occurredOn}`}
+                aria-label={`Revise or withdraw the reflection “${entry.reflection.learningQuestion}”`}
+              >
+                Revise or withdraw
+              </Link>
+            </p>
+          ) : null}
         </>
       ) : null}
       {entry.kind === 'THEME_CONFIRMED' ? <p className="timeline__what">{entry.theme?.name ?? 'A theme'}</p> : null}

@@ -1,7 +1,7 @@
 import { useCallback, useRef } from 'react';
 import { type AnyVariables, type TypedDocumentNode, useMutation } from 'urql';
-import { type ApiFailure, failureOf } from '../../api/errors.js';
-import { uuid } from '../../lib/dates.js';
+import { type ApiFailure, failureOf } from './errors.js';
+import { uuid } from '../lib/dates.js';
 
 export type CommandResult<Data> = { readonly ok: true; readonly data: Data } | { readonly ok: false; readonly failure: ApiFailure };
 
@@ -9,6 +9,7 @@ export type CommandResult<Data> = { readonly ok: true; readonly data: Data } | {
 export const THEMES = ['ThemeView', 'ThemeTrendsView', 'ThemeSuggestionsView', 'TrendPoint'];
 export const OBSERVATIONS = ['ObservationConnection', 'ObservationView'];
 export const REPORTS = ['ReportView'];
+export const PEOPLE = ['PersonPageView', 'CaseloadEntryView'];
 
 /**
  * Runs one of the API's commands with a client-made command id, so that pressing again after a

@@ -1,0 +1,179 @@
+import { type ReactNode, useCallback, useMemo } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { type ApiFailure, failureOf, fieldErrors, type Problem } from '../../api/errors.js';
+import { graphql } from '../../gql/index.js';
+import type { CoachGrowthPersonQuery } from '../../gql/graphql.js';
+import { Button, ErrorAlert, Loading } from '../../components/Feedback.js';
+import { useHandedOver } from '../../components/Handover.js';
+import { TextField } from '../../components/Field.js';
+import { Page } from '../../components/Page.js';
+import { formatDay, today } from '../../lib/dates.js';
+
+/**
+ * What the coach's growth forms share (aspirations, strengths, connections, a personal budget,
+ * a wellbeing check-in): a page about one person, a date field that starts at today, date checks
+ * before anything is sent, the API's refusals shown against the form's fields, and the way back to
+ * the person's page with what was saved.
+ */
+
+/** What the growth forms need to know about the person: no more than that. */
+export const GrowthPersonDocument = graphql(`
+  query CoachGrowthPerson($id: ID!) {
+    person(id: $id) {
+      id
+      displayName
+      teamId
+      aspirations {
+        id
+        inPersonsWords
+        status
+        setOn
+        closedOn
+        changedTo
+        history {
+          kind
+          occurredOn
+          note
+        }
+      }
+      connections {
+        id
+        kind
+        description
+        madeOn
+        current
+        endedOn
+      }
+      wellbeingTrend {
+        checkIns {
+          id
+          checkedInOn
+          scale
+          score
+        }
+      }
+    }
+  }
+`);
+
+export type Person = CoachGrowthPersonQuery['person'];
+
+/** Said beside every field that holds the person's own words. */
+export const IN_THEIR_WORDS = 'In their words: write it the way they said it.';
+
+/**
+ * A page about one person. The document title stays generic (browser history and tab lists must
+ * not collect names); the heading names them. The form is shown once their details have loaded.
+ */
+export function PersonFormPage({
+  title,
+  heading,
+  children,
+}: {
+  /** The document title: no names. */
+  readonly title: string;
+  /** The page's heading, given the person's name (or "them" once it is no longer held). */
+  readonly heading: (name: string) => string;
+  readonly children: (person: Person) => ReactNode;
+}) {
+  const { personId = '' } = useParams();
+  const [{ data, error }, refetch] = useQuery({ query: GrowthPersonDocument, variables: { id: personId }, requestPolicy: 'cache-and-network' });
+  const person = data?.person;
+  const name = person?.displayName ?? 'them';
+  const handedOver = useHandedOver();
+  return (
+    <Page
+      title={title}
+      heading={person ? heading(name) : title}
+      back={handedOver ? undefined : { to: `/people/${personId}`, label: `Back to ${person?.displayName ?? 'their page'}` }}
+    >
+      {error && !person ? (
+        <>
+          <ErrorAlert>
+            {failureOf(error).code === 'NOT_FOUND' ? 'There is nobody with this address on record. Go back to My people and choose them from the list.' : failureOf(error).message}
+          </ErrorAlert>
+          <Button type="button" variant="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })}>
+            Try again
+          </Button>
+        </>
+      ) : null}
+      {!person && !error ? <Loading what="their details" /> : null}
+      {person ? children(person) : null}
+    </Page>
+  );
+}
+
+/** Back to the person's page, which shows `notice` in its status message. */
+export function useBackToPerson(personId: string): (notice: string) => void {
+  const navigate = useNavigate();
+  return useCallback((notice: string) => navigate(`/people/${personId}`, { state: { notice } }), [navigate, personId]);
+}
+
+/** Each field's first problem, for the field's own error message. */
+export function useByField(problems: readonly Problem[]): Record<string, string> {
+  return useMemo(() => {
+    const byField: Record<string, string> = {};
+    for (const problem of problems) if (problem.field) byField[problem.field] ??= problem.message;
+    return byField;
+  }, [problems]);
+}
+
+/**
+ * The API's refusal as the form shows it: each field problem against the form's field, named by
+ * `subjects` ("The date cannot be in the future"); otherwise the API's message alone.
+ */
+export function refusalOf(failure: ApiFailure, subjects: Record<string, string>, formField: Record<string, string> = {}): Problem[] {
+  const { summary } = fieldErrors(failure.problems, subjects, formField);
+  return summary.length > 0 ? summary : [{ message: failure.message }];
+}
+
+/**
+ * A date the form is about to send: present, not in the future, and not before `earliest` (for
+ * example the day an aspiration was set, or a connection made). Undefined when it is fine.
+ */
+export function dateProblem(field: string, value: string, missing: string, earliest?: { readonly day: string; readonly why: string }): Problem | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return { field, message: missing };
+  if (value > today()) return { field, message: 'The date cannot be in the future' };
+  if (earliest && value < earliest.day.slice(0, 10)) return { field, message: `The date cannot be before ${formatDay(earliest.day)}, ${earliest.why}` };
+  return undefined;
+}
+
+/** A date field that starts at today and offers no later day. */
+export function DateField({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  error,
+  min,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly error?: string;
+  readonly min?: string;
+}) {
+  return (
+    <TextField
+      id={id}
+      label={label}
+      hint={hint}
+      type="date"
+      min={min?.slice(0, 10)}
+      max={today()}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      className="field--date"
+    />
+  );
+}
+
+/** The last day anything happened to something: a later step cannot be dated before it. */
+export function latestDay(days: readonly string[]): string {
+  return days.reduce((latest, day) => (day > latest ? day : latest), '');
+}
