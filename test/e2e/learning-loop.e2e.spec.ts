@@ -2,6 +2,7 @@ import { planDemo, type DemoStep } from '../../apps/cli/src/demo/plan.js';
 import { addDays } from '../../apps/cli/src/demo/random.js';
 import { runDemoPlan } from '../../apps/cli/src/demo/run-plan.js';
 import { BARRIERS } from '../../apps/cli/src/demo/words.js';
+import { calendarDate } from '#libs/kernel';
 import { type ApiClient, type ApiHarness, openApi } from './api-harness.js';
 
 /**
@@ -24,7 +25,7 @@ describe('the learning loop on the demo data, as each role', () => {
   const SEED = 3;
   const SCALE = 0.02;
   const DAY = 86_400_000;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = calendarDate(new Date());
   const until = new Date(Date.now() - 120 * DAY).toISOString().slice(0, 10);
   const plan = planDemo({ seed: SEED, scale: SCALE, until });
   const RISING = 'support_withdrawn_on_moving_area';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountsService } from '#libs/access';
 import { commandContext } from '#libs/capture';
+import { calendarDate } from '#libs/kernel';
 import type { Grant } from '#libs/policy';
 import { addWorkingDays } from '#libs/statistics';
 import { INFLUENCER_READER, ReportsQueries } from '#libs/reports';
@@ -19,7 +20,8 @@ describe('feedback reports through GraphQL and HTTP', () => {
   const K = 5;
   const DAY = 86_400_000;
   const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
-  const today = () => new Date().toISOString().slice(0, 10);
+  /** Today as the server counts it: in the organisation's time zone. */
+  const today = () => calendarDate(new Date());
   const ids = { area: '', otherArea: '', team: '', coach: '', service: '', childService: '', otherService: '', theme: '', report: '', action: '', beforeShare: '' };
   const people = { first: randomUUID(), second: randomUUID() };
   const quotes = { first: 'Synthetic words: they asked me to tell it all again from the start', second: 'Synthetic words: the named contact made all the difference' };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { START } from '#libs/kernel';
+import { calendarDate, START } from '#libs/kernel';
 import { ConfigError, loadConfig, openRuntime } from '#libs/runtime';
 import { createApp } from '../../api/src/bootstrap.js';
 import { planDemo } from './demo/plan.js';
@@ -14,18 +14,20 @@ Fills the store with synthetic demo data through the same commands people send.
   --until D    the last day of the two years of demo data (default today)
 Running it again with the same options records nothing twice.`;
 
-function parse(argv: string[]): { seed: number; scale: number; until: string } {
+/** The options, with "today" counted in the organisation's time zone (from its configuration). */
+function parse(argv: string[], timeZone: string): { seed: number; scale: number; until: string } {
   const value = (flag: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const seed = Number(value('--seed') ?? 1);
   const scale = Number(value('--scale') ?? 1);
-  const until = value('--until') ?? new Date().toISOString().slice(0, 10);
+  const today = calendarDate(new Date(), timeZone);
+  const until = value('--until') ?? today;
   const problems: string[] = [];
   if (!Number.isInteger(seed) || seed < 1) problems.push('--seed must be a whole number from 1');
   if (!(scale > 0 && scale <= 1000)) problems.push('--scale must be a number above 0 and at most 1000');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until > new Date().toISOString().slice(0, 10)) problems.push('--until must be a date YYYY-MM-DD, not in the future');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until > today) problems.push('--until must be a date YYYY-MM-DD, not in the future');
   if (problems.length > 0) throw new ConfigError(problems);
   return { seed, scale, until };
 }
@@ -35,9 +37,10 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const options = parse(argv);
+  const config = loadConfig();
+  const options = parse(argv, config.timeZone);
   const plan = planDemo(options);
-  const runtime = await openRuntime(loadConfig(), { runner: { log: () => undefined } });
+  const runtime = await openRuntime(config, { runner: { log: () => undefined } });
   const app = await createApp(runtime, { logger: false });
   try {
     // Projections run while seeding: later commands check earlier reference data (does this

@@ -6,3 +6,4 @@ export * from './position.js';
 export * from './streams.js';
 export * from './upcasting.js';
 export * from './personal-data.js';
+export * from './calendar.js';

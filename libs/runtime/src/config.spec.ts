@@ -71,6 +71,12 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ SUPPRESSION_THRESHOLD: '10', REPORT_RESPONSE_WORKING_DAYS: '15' })).toMatchObject({ suppressionThreshold: 10, reportResponseWorkingDays: 15 });
   });
 
+  it("counts calendar days in Europe/London unless TIME_ZONE names another zone, and refuses a zone it does not know", () => {
+    expect(loadConfig({}).timeZone).toBe('Europe/London');
+    expect(loadConfig({ TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');
+    expect(() => loadConfig({ TIME_ZONE: 'Europe/Atlantis' })).toThrow(/TIME_ZONE must be an IANA time zone/);
+  });
+
   it('refuses a suppression threshold below 3 and a response time that is not a whole number of working days', () => {
     let error: ConfigError | undefined;
     try {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_SUPPRESSION_THRESHOLD, loadOidcConfig, type OidcConfig, parseSuppressionThreshold } from '#libs/access';
-import { ValidationError } from '#libs/kernel';
+import { DEFAULT_TIME_ZONE, isTimeZone, ValidationError } from '#libs/kernel';
 
 export type EventStoreChoice = 'embedded' | 'postgres' | 'eventstoredb';
 
@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly suppressionThreshold: number;
   /** Working days a service has to respond to a shared feedback report (REPORT_RESPONSE_WORKING_DAYS, default 20). */
   readonly reportResponseWorkingDays: number;
+  /** The organisation's IANA time zone (TIME_ZONE, default Europe/London): what "today" means for calendar dates. */
+  readonly timeZone: string;
 }
 
 /** Configuration that cannot work; the message names every variable to fix. */
@@ -106,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const graphqlMaxDepth = wholeNumber('GRAPHQL_MAX_DEPTH', 10, 2, 100);
   const graphqlMaxCost = wholeNumber('GRAPHQL_MAX_COST', 50_000, 10, 10_000_000);
   const reportResponseWorkingDays = wholeNumber('REPORT_RESPONSE_WORKING_DAYS', 20, 1, 260);
+  const timeZone = value('TIME_ZONE') ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE must be an IANA time zone such as Europe/London or UTC (got "${timeZone}").`);
   let suppressionThreshold = DEFAULT_SUPPRESSION_THRESHOLD;
   try {
     suppressionThreshold = parseSuppressionThreshold(env.SUPPRESSION_THRESHOLD);
@@ -137,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxCost,
     suppressionThreshold,
     reportResponseWorkingDays,
+    timeZone,
   };
 }
 

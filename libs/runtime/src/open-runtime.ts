@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KeyedVault, type PersonalDataVault, UpcasterRegistry } from '#libs/kernel';
+import { KeyedVault, type PersonalDataVault, setOrganisationTimeZone, UpcasterRegistry } from '#libs/kernel';
 import { PgDatabase, PgliteDatabase, SqlKeyStore, type SqlDatabase } from '#libs/database';
 import { type EventStore, openEmbeddedEventStore, openEventStoreDbEventStore, openPostgresEventStore } from '#libs/event-store';
 import { type Projection, ProjectionRunner, type ProjectionRunnerOptions } from '#libs/projections';
@@ -32,6 +32,7 @@ export interface RuntimeOptions {
  * read models go to DATABASE_URL when set, else to the embedded database.
  */
 export async function openRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  setOrganisationTimeZone(config.timeZone);
   const upcasters = options.upcasters ?? productUpcasters();
   const closers: Array<() => Promise<void>> = [];
   try {

@@ -61,9 +61,9 @@ const AREA = { stream: areaStream, decider: areaDecider, readModels: DIRECTORY_R
 const TEAM = { stream: teamStream, decider: teamDecider, readModels: DIRECTORY_READ_MODELS };
 const COACH = { stream: coachStream, decider: coachDecider, readModels: DIRECTORY_READ_MODELS };
 
-/** A date `YYYY-MM-DD` not in the future, or today when left out. */
-function dateOrToday(check: Check, field: string, value: string | null | undefined, now: Date): string {
-  return value ? check.date(field, value) : now.toISOString().slice(0, 10);
+/** A date `YYYY-MM-DD` not in the future, or today (the organisation's) when left out. */
+function dateOrToday(check: Check, field: string, value: string | null | undefined): string {
+  return value ? check.date(field, value) : check.today;
 }
 
 @CommandHandler(RegisterArea)
@@ -137,7 +137,7 @@ export class AddCoachHandler implements ICommandHandler<AddCoach> {
     const coachId = createdId(check, context, 'coachId', input.coachId);
     const teamId = check.id('teamId', input.teamId);
     const displayName = check.text('displayName', input.displayName, { max: COACH_NAME_MAX });
-    const joinedOn = dateOrToday(check, 'joinedOn', input.joinedOn, context.now);
+    const joinedOn = dateOrToday(check, 'joinedOn', input.joinedOn);
     check.done();
     return this.executor.on(COACH).record(coachId, context, async () => {
       await requireTeam(this.directory, teamId);
@@ -157,7 +157,7 @@ export class MoveCoachHandler implements ICommandHandler<MoveCoach> {
     const check = new Check(context.now);
     const coachId = check.id('coachId', input.coachId);
     const teamId = check.id('teamId', input.teamId);
-    const movedOn = dateOrToday(check, 'movedOn', input.movedOn, context.now);
+    const movedOn = dateOrToday(check, 'movedOn', input.movedOn);
     check.done();
     return this.executor.on(COACH).record(coachId, context, async () => {
       await requireTeam(this.directory, teamId);
@@ -173,7 +173,7 @@ export class CoachLeftHandler implements ICommandHandler<CoachLeft> {
   async execute({ input, context }: CoachLeft): Promise<CommandReceipt> {
     const check = new Check(context.now);
     const coachId = check.id('coachId', input.coachId);
-    const leftOn = dateOrToday(check, 'leftOn', input.leftOn, context.now);
+    const leftOn = dateOrToday(check, 'leftOn', input.leftOn);
     check.done();
     return this.executor.on(COACH).record(coachId, context, { kind: 'leave', leftOn });
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
+import { calendarDate, NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
 import type { SqlDatabase } from '#libs/database';
 import { READ_MODELS } from '#libs/projections';
 import { budgetRequestsOf } from '../budgets/budget.queries.js';
@@ -151,7 +151,7 @@ export class PeopleQueries {
         ORDER BY relationship_status = 'ended',
                  CASE WHEN relationship_status = 'ended' THEN -($2::date - coalesce(last_contact_on, joined_on)) ELSE ($2::date - coalesce(last_contact_on, joined_on)) END DESC NULLS LAST,
                  person_id`,
-      [coachId, today.toISOString().slice(0, 10), options.includeEnded ?? false],
+      [coachId, calendarDate(today), options.includeEnded ?? false],
     );
     const names = await this.vault.openMany(rows.map((r) => r.display_name));
     return rows.map((r, i) => ({

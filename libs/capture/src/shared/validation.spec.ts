@@ -57,4 +57,16 @@ describe('input checks', () => {
     expect(check.date('on', '2026-05-10')).toBe('2026-05-10');
     expect(() => check.done()).not.toThrow();
   });
+
+  it("takes 'today' as the organisation's day: at half past midnight in a British summer, today's date is not in the future", () => {
+    const halfPastMidnightBst = new Date('2026-07-01T23:30:00Z');
+    const check = new Check(halfPastMidnightBst);
+    expect(check.today).toBe('2026-07-02');
+    expect(check.date('occurredOn', '2026-07-02')).toBe('2026-07-02');
+    expect(() => check.done()).not.toThrow();
+
+    const tooLate = new Check(halfPastMidnightBst);
+    tooLate.date('occurredOn', '2026-07-03');
+    expect(() => tooLate.done()).toThrow(expect.objectContaining({ problems: [{ field: 'occurredOn', message: 'cannot be in the future' }] }));
+  });
 });

@@ -1,4 +1,4 @@
-import { type FieldProblem, isUuid, ValidationError } from '#libs/kernel';
+import { calendarDate, type FieldProblem, isUuid, ValidationError } from '#libs/kernel';
 
 /**
  * Collects every problem with a command's input before anything is appended, so the caller
@@ -79,7 +79,12 @@ export class Check {
     return moment > this.now ? this.now : moment;
   }
 
-  /** A calendar date `YYYY-MM-DD`, not in the future unless allowed. */
+  /** Today's date (YYYY-MM-DD) in the organisation's time zone. */
+  get today(): string {
+    return calendarDate(this.now);
+  }
+
+  /** A calendar date `YYYY-MM-DD`, not in the future (after today in the organisation's time zone) unless allowed. */
   date(field: string, value: string | null | undefined, options: { allowFuture?: boolean } = {}): string {
     if (!value) {
       this.problem(field, 'is required');
@@ -91,7 +96,7 @@ export class Check {
       this.problem(field, 'must be a date written YYYY-MM-DD');
       return value;
     }
-    if (!options.allowFuture && value > this.now.toISOString().slice(0, 10)) this.problem(field, 'cannot be in the future');
+    if (!options.allowFuture && value > this.today) this.problem(field, 'cannot be in the future');
     return value;
   }
 

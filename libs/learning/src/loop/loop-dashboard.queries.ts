@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlDatabase } from '#libs/database';
+import { calendarDate } from '#libs/kernel';
 import { READ_MODELS } from '#libs/projections';
 import { Check } from '#libs/capture';
 import { ThemesQueries } from '#libs/themes';
@@ -85,7 +86,7 @@ export class LoopDashboardQueries {
   /** The themes the rate test calls rising or falling over a period (its weeks against the 52 before). */
   private async trendsOver(window: Window, at: string): Promise<{ rising: string[]; falling: string[] }> {
     const days = (Date.parse(window.end) - Date.parse(window.start)) / 86_400_000 + 1;
-    if (window.start > at.slice(0, 10)) return { rising: [], falling: [] };
+    if (window.start > calendarDate(new Date(at))) return { rising: [], falling: [] };
     const result = await this.themes.trends({ asOf: at, endOn: window.end, recentWeeks: Math.max(1, Math.round(days / 7)) });
     return { rising: result.rising.map((t) => t.name), falling: result.falling.map((t) => t.name) };
   }

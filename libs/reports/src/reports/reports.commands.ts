@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ConflictError, NotFoundError, uuidV5 } from '#libs/kernel';
+import { calendarDate, ConflictError, NotFoundError, uuidV5 } from '#libs/kernel';
 import type { SqlDatabase } from '#libs/database';
 import { READ_MODELS } from '#libs/projections';
 import { CaptureCommand, Check, CommandExecutor, createdId, type CommandContext, type CommandReceipt, DIRECTORY, type Directory } from '#libs/capture';
@@ -85,7 +85,8 @@ export class CheckDueReportChanges extends Command<CommandReceipt[]> {
   }
 }
 
-const today = (context: CommandContext) => context.now.toISOString().slice(0, 10);
+/** Today in the organisation's time zone. */
+const today = (context: CommandContext) => calendarDate(context.now);
 
 async function loadReport(executor: CommandExecutor, reportId: string): Promise<ReportState> {
   const { state } = await executor.state(reportStream(reportId), reportDecider);

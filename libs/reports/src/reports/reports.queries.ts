@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { suppressList } from '#libs/access';
 import type { SqlDatabase } from '#libs/database';
-import { NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
+import { calendarDate, NotFoundError, type PersonalDataVault, type Sealed } from '#libs/kernel';
 import { READ_MODELS } from '#libs/projections';
 import { Check, PERSONAL_DATA_VAULT } from '#libs/capture';
 import { type ReportReader, visibleTo } from './report-audience.js';
@@ -169,7 +169,7 @@ export class ReportsQueries {
   /** Shared reports with no response, past their response date, longest overdue first. */
   async overdue(reader: ReportReader, now = new Date(), asOf?: Date | string | null): Promise<ReportView[]> {
     const at = momentOf(asOf, now) ?? now.toISOString();
-    const params: unknown[] = [at.slice(0, 10), at];
+    const params: unknown[] = [calendarDate(new Date(at)), at];
     const visible = visibleTo(reader, (value) => {
       params.push(value);
       return `$${params.length}`;
@@ -290,7 +290,7 @@ export class ReportsQueries {
          FROM reports_checks WHERE report_id = ANY($1::uuid[]) AND checked_at <= $2::timestamptz ORDER BY revision`,
       [ids, by],
     );
-    const today = now.toISOString().slice(0, 10);
+    const today = calendarDate(now);
     const checksOf = (reportId: string, actionId: string) =>
       checks.rows.filter((c) => c.report_id === reportId && c.action_id === actionId).map((c) => this.checkView(c, reader));
     const known = (timestamp: string | null) => timestamp !== null && timestamp <= by;

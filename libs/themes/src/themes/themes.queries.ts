@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '#libs/kernel';
+import { calendarDate, NotFoundError } from '#libs/kernel';
 import type { SqlDatabase } from '#libs/database';
 import { READ_MODELS } from '#libs/projections';
 import { Check, DIRECTORY, type Directory } from '#libs/capture';
@@ -156,7 +156,8 @@ export class ThemesQueries {
     const endOn = options.endOn ? check.date('endOn', options.endOn, { allowFuture: true }) : undefined;
     check.done();
     const at = this.moment(options.asOf);
-    const recentTo = endOn && endOn < at.slice(0, 10) ? endOn : at.slice(0, 10);
+    const atDate = calendarDate(new Date(at));
+    const recentTo = endOn && endOn < atDate ? endOn : atDate;
     const end = Date.parse(recentTo);
     const recentFrom = isoDate(end - (recentWeeks * 7 - 1) * DAY);
     const baselineTo = isoDate(end - recentWeeks * 7 * DAY);
