@@ -247,6 +247,39 @@ describe('the sign-in rate limit per address', () => {
   });
 });
 
+describe('the sign-in rate limit behind a proxy', () => {
+  /** The answers to sign-ins 2 to 11 (openApi's own admin sign-in was the first from this machine), each claiming a client address. */
+  const signInsTwoToEleven = async (api: ApiHarness, client: (attempt: number) => string) => {
+    const codes: Array<string | undefined> = [];
+    for (let attempt = 2; attempt <= 11; attempt++) {
+      codes.push(codeOf((await post(api.url, SIGN_IN, { e: email(), p: PASSWORD }, { 'x-forwarded-for': client(attempt) })).body));
+    }
+    return codes;
+  };
+
+  it('given no TRUST_PROXY, when each sign-in claims another client address, then they are still counted as one address', async () => {
+    const api = await openApi();
+    try {
+      const codes = await signInsTwoToEleven(api, (attempt) => `198.51.100.${attempt}`);
+      expect(codes.at(-1)).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('given TRUST_PROXY=loopback, when sign-ins come through it from different clients, then each client is counted apart', async () => {
+    const api = await openApi({ env: { TRUST_PROXY: 'loopback' } });
+    try {
+      expect(await signInsTwoToEleven(api, (attempt) => `198.51.100.${attempt}`)).toEqual(Array(10).fill('UNAUTHENTICATED'));
+      const oneClient = await signInsTwoToEleven(api, () => '198.51.100.200');
+      const eleventh = await post(api.url, SIGN_IN, { e: email(), p: PASSWORD }, { 'x-forwarded-for': '198.51.100.200' });
+      expect([...oneClient, codeOf(eleventh.body)]).toEqual([...Array(10).fill('UNAUTHENTICATED'), 'TOO_MANY_REQUESTS']);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('the session cookie and its CSRF token', () => {
   let api: ApiHarness;
   let admin: { userId: string; email: string };

@@ -21,6 +21,7 @@ export async function createApp(runtime: Runtime, options: { logger?: false } = 
     production: runtime.config.production,
     bodyLimitBytes: runtime.config.requestBodyLimitBytes,
     graphqlPath: GRAPHQL_PATH,
+    trustProxy: runtime.config.trustProxy,
   });
   await app.init();
   return app;

@@ -183,6 +183,16 @@ describe('HTTP and GraphQL hardening, outside production', () => {
     });
   });
 
+  it('answers a request for an address that does not exist with 404, without repeating the address', async () => {
+    for (const [method, path] of [['GET', '/auth/synthetic-person@example.test'], ['POST', '/synthetic-name-in-a-path'], ['GET', '/health/synthetic-name.js']]) {
+      const response = await fetch(`${server.url}${path}`, { method });
+      expect(response.status).toBe(404);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ statusCode: 404, error: 'Not Found', message: 'There is nothing at this address.' });
+      expect(text).not.toContain('synthetic');
+    }
+  });
+
   it('answers malformed JSON with 400, without quoting the body back and without a stack trace', async () => {
     const response = await post(server.url, '{"query": "{ health { status } }", "variables": {"name": synthetic-secret-words');
     expect(response.status).toBe(400);

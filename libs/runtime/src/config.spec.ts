@@ -71,6 +71,15 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ SUPPRESSION_THRESHOLD: '10', REPORT_RESPONSE_WORKING_DAYS: '15' })).toMatchObject({ suppressionThreshold: 10, reportResponseWorkingDays: 15 });
   });
 
+  it('believes no proxy about the client address unless TRUST_PROXY names how many or which', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+    for (const bad of ['0', '11', 'true', 'anyone', '10.0.0.0/8,everyone']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be a number of proxies/);
+    }
+  });
+
   it("counts calendar days in Europe/London unless TIME_ZONE names another zone, and refuses a zone it does not know", () => {
     expect(loadConfig({}).timeZone).toBe('Europe/London');
     expect(loadConfig({ TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');

@@ -35,6 +35,12 @@ export interface AppConfig {
   readonly reportResponseWorkingDays: number;
   /** The organisation's IANA time zone (TIME_ZONE, default Europe/London): what "today" means for calendar dates. */
   readonly timeZone: string;
+  /**
+   * Which proxies in front of the server to believe about the client's address (TRUST_PROXY):
+   * none by default; a number of hops, or a list of addresses, subnets and the names loopback,
+   * linklocal and uniquelocal. The sign-in rate limit counts attempts by that address.
+   */
+  readonly trustProxy: false | number | readonly string[];
 }
 
 /** Configuration that cannot work; the message names every variable to fix. */
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const reportResponseWorkingDays = wholeNumber('REPORT_RESPONSE_WORKING_DAYS', 20, 1, 260);
   const timeZone = value('TIME_ZONE') ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE must be an IANA time zone such as Europe/London or UTC (got "${timeZone}").`);
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
   let suppressionThreshold = DEFAULT_SUPPRESSION_THRESHOLD;
   try {
     suppressionThreshold = parseSuppressionThreshold(env.SUPPRESSION_THRESHOLD);
@@ -142,7 +149,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     suppressionThreshold,
     reportResponseWorkingDays,
     timeZone,
+    trustProxy,
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const PROXY_ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+
+function parseTrustProxy(text: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  if (!text) return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+    if (entries.length > 0 && entries.every((entry) => PROXY_NAMES.includes(entry) || PROXY_ADDRESS.test(entry))) return entries;
+  }
+  problems.push(`TRUST_PROXY must be a number of proxies from 1 to 10, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal (got "${text}").`);
+  return false;
 }
 
 function isUrl(text: string, protocols: string[]): boolean {

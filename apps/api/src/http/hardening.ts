@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
+import { RouteNotFoundFilter } from './route-not-found.filter.js';
 
 export interface HttpHardeningOptions {
   /** NODE_ENV=production: no GraphiQL page, so no relaxed policy for it; HSTS on. */
@@ -10,6 +11,8 @@ export interface HttpHardeningOptions {
   readonly bodyLimitBytes: number;
   /** Where GraphQL (and, outside production, the GraphiQL page) is served. */
   readonly graphqlPath: string;
+  /** Proxies believed about the client's address (X-Forwarded-For): Express's `trust proxy`. */
+  readonly trustProxy: false | number | readonly string[];
 }
 
 /** Where the GraphiQL page (served outside production only) loads its scripts and styles from. */
@@ -150,13 +153,15 @@ export function bodyErrors(bodyLimitBytes: number) {
 }
 
 /**
- * Security headers, size-limited JSON and form bodies, and clear answers to bodies that cannot
- * be read. Call before `app.init()` (the application must be created with `bodyParser: false`),
+ * Security headers, size-limited JSON and form bodies, clear answers to bodies that cannot
+ * be read, and 404s that do not repeat the path. Call before `app.init()` (the application must be created with `bodyParser: false`),
  * so that all of it comes before every route and Nest middleware.
  */
 export function applyHttpHardening(app: NestExpressApplication, options: HttpHardeningOptions): void {
+  app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.use(securityHeaders(options));
   app.useBodyParser('json', { limit: options.bodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: options.bodyLimitBytes, extended: false });
   app.use(bodyErrors(options.bodyLimitBytes));
+  app.useGlobalFilters(new RouteNotFoundFilter());
 }
