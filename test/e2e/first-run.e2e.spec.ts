@@ -1,4 +1,7 @@
 import { tempDir } from '../../libs/database/src/testing/index.js';
+import { AccountsService } from '#libs/access';
+import { commandContext } from '#libs/capture';
+import { createApp } from '../../apps/api/src/bootstrap.js';
 import { loadConfig, openRuntime } from '#libs/runtime';
 import type { Directory } from '#libs/capture';
 import { ThemesQueries } from '#libs/themes';
@@ -71,6 +74,19 @@ describe('a new user\'s first run on the embedded store', () => {
       const again = run(SEED, args, { DATA_DIR: demo.path });
       expect(await again.exited).toBe(0);
       expect(again.output()).toMatch(/\b0 commands recorded, \d+ already there\./);
+      expect(again.output()).not.toContain('Demo sign-ins');
+
+      // With --accounts: one sign-in for each role; a second run makes none again, and a generated password is printed.
+      const withAccounts = run(SEED, [...args, '--accounts'], { DATA_DIR: demo.path, DEMO_PASSWORD: 'synthetic-demo-password-1' });
+      expect(await withAccounts.exited).toBe(0);
+      expect(withAccounts.output()).toContain('Demo sign-ins (6 made, 0 already there), each with the password in DEMO_PASSWORD:');
+      expect(withAccounts.output()).not.toContain('synthetic-demo-password-1');
+      const accountsAgain = run(SEED, [...args, '--accounts'], { DATA_DIR: demo.path });
+      expect(await accountsAgain.exited).toBe(0);
+      const printed = /Demo sign-ins \(0 made, 6 already there\), each with the password (\S+):/.exec(accountsAgain.output());
+      expect(printed).not.toBeNull();
+      const password = printed![1];
+      expect(password).toHaveLength(16);
 
       const runtime = await openRuntime(loadConfig({ DATA_DIR: demo.path }), { runner: { log: () => undefined } });
       try {
@@ -99,12 +115,49 @@ describe('a new user\'s first run on the embedded store', () => {
         expect(service.rows[0].name).toBe('Northvale Housing Options');
         const names = await runtime.readModels.query<{ display_name: string }>('SELECT display_name FROM people_directory LIMIT 1');
         expect(names.rows[0].display_name.startsWith('pd1.')).toBe(true);
+
+        // Every demo sign-in works with the latest password, each scoped to where the demo has something to show.
+        const app = await createApp(runtime, { logger: false });
+        try {
+          const accounts = app.get(AccountsService);
+          const signIn = async (role: string) => (await accounts.signIn(`${role}@demo.learning-loop.invalid`, password, commandContext({ actor: 'anonymous' }))).account;
+          const roles = [];
+          for (const role of ['coach', 'influencer', 'partner', 'commissioner', 'leader', 'admin']) roles.push((await signIn(role)).grants.map((g) => g.role));
+          expect(roles).toEqual([['coach'], ['influencer'], ['partner'], ['commissioner'], ['leader'], ['admin']]);
+          const coach = await signIn('coach');
+          expect(coach.coachId).not.toBeNull();
+          // Their screens open on people still being coached.
+          const coached = await runtime.readModels.query<{ n: string }>(`SELECT count(*) AS n FROM people_directory WHERE coach_id = $1 AND relationship_status <> 'ended'`, [coach.coachId]);
+          expect(Number(coached.rows[0].n)).toBeGreaterThan(0);
+          const partner = await signIn('partner');
+          const partnerOrganisation = partner.grants[0].role === 'partner' ? partner.grants[0].organisationId : '';
+          const spotlight = await runtime.readModels.query<{ name: string }>('SELECT name FROM organisations_nodes WHERE organisation_id = $1', [partnerOrganisation]);
+          expect(spotlight.rows[0].name).toBe('Northvale Housing Options');
+          await expect(accounts.signIn('leader@demo.learning-loop.invalid', 'synthetic-demo-password-1', commandContext({ actor: 'anonymous' }))).rejects.toThrow();
+        } finally {
+          await app.close();
+        }
       } finally {
         await runtime.close();
       }
     } finally {
       demo.remove();
     }
-  }, 120_000);
+  }, 180_000);
+
+  it('refuses demo sign-ins in production, and a DEMO_PASSWORD that is too short, before writing anything', async () => {
+    const demo = tempDir('learning-loop-demo-');
+    try {
+      const production = run(SEED, ['--accounts'], { DATA_DIR: demo.path, NODE_ENV: 'production' });
+      expect(await production.exited).toBe(1);
+      expect(production.output()).toContain('--accounts makes sign-ins that share one password');
+      const short = run(SEED, ['--accounts'], { DATA_DIR: demo.path, DEMO_PASSWORD: 'short' });
+      expect(await short.exited).toBe(1);
+      expect(short.output()).toContain('DEMO_PASSWORD must be at least 12 characters');
+      expect(short.output()).not.toContain('short\n');
+    } finally {
+      demo.remove();
+    }
+  }, 60_000);
 });
 

@@ -19,6 +19,8 @@ export interface DemoPlan {
   readonly steps: DemoStep[];
   /** The two patterns the demo is built to show, for people trying the theme tools. */
   readonly patterns: { rising: string; falling: string };
+  /** Where the rising pattern is: its area and the service it is about (the demo partner's and commissioner's scope). */
+  readonly spotlight: { areaId: string; organisationId: string };
 }
 
 export interface PlanOptions {
@@ -235,5 +237,6 @@ export function planDemo(options: PlanOptions): DemoPlan {
       rising: `${rising.category} at ${AREAS[rising.area].name} ${rising.service}, sharply up since ${lastQuarter}`,
       falling: `${falling.category} at ${AREAS[falling.area].name} ${falling.service}, down after ${falling.changedOn}`,
     },
+    spotlight: { areaId: areas[rising.area].id, organisationId: areas[rising.area].orgs.get(rising.service)! },
   };
 }
