@@ -12,7 +12,8 @@ import { openSeededBrowser, type RoleBrowser } from './roles-seed.js';
  * short one and one that is their email address are refused, then two that differ), then signs
  * in with it; the sign-in page says what went wrong with single sign-on (an unknown account, a
  * code it does not know, the provider out of reach) and offers it because it is configured; and
- * a leader revises one reflection and withdraws another. axe and screenshots on every new
+ * a leader revises one reflection and withdraws another, each with why, and sees the reasons
+ * kept (a withdrawn one on the timeline when asked for). axe and screenshots on every new
  * screen. The server's single sign-on points at a provider that has stopped, so following the
  * link comes back with provider_unavailable. All data synthetic; few sign-ins (10 a minute).
  */
@@ -186,16 +187,28 @@ describe('accepting an invitation, single sign-on’s errors, and revising and w
     await page.getByText('Synthetic: most people kept coming, and said why.').waitFor();
     expect(await page.getByText('Synthetic: keep the same coach through a move.').count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('on')).toBe(daysAgo(21));
+    // Why it was revised is kept with it, and shown.
+    await page.getByText('Why it was revised: “Synthetic: the decision was not made yet, and the date was a day out.”').waitFor();
     await screen(page, 'reflection-revised');
 
-    const reflectionsNow = async (asOf?: string) =>
+    const reflectionsNow = async (asOf?: string, includeWithdrawn = false) =>
       (
-        await api.ok(`query($asOf: DateTime) { learningTimeline(first: 100, asOf: $asOf) { edges { node { reflection { id insight decision occurredOn revisedAt } } } } }`, {
-          asOf: asOf ?? null,
-        })
+        await api.ok(
+          `query($asOf: DateTime, $withdrawn: Boolean) { learningTimeline(first: 100, asOf: $asOf, includeWithdrawn: $withdrawn) {
+            edges { node { reflection { id insight decision occurredOn revisedAt revisionReason withdrawal { reason } } } } } }`,
+          { asOf: asOf ?? null, withdrawn: includeWithdrawn },
+        )
       ).learningTimeline.edges
         .map((e: { node: { reflection: unknown } }) => e.node.reflection)
-        .filter(Boolean) as Array<{ id: string; insight: string; decision: string | null; occurredOn: string; revisedAt: string | null }>;
+        .filter(Boolean) as Array<{
+        id: string;
+        insight: string;
+        decision: string | null;
+        occurredOn: string;
+        revisedAt: string | null;
+        revisionReason: string | null;
+        withdrawal: { reason: string } | null;
+      }>;
     const afterRevision = (await reflectionsNow()).find((r) => r.id === revised);
     expect(afterRevision).toEqual({
       id: revised,
@@ -203,6 +216,8 @@ describe('accepting an invitation, single sign-on’s errors, and revising and w
       decision: null,
       occurredOn: daysAgo(21),
       revisedAt: expect.any(String),
+      revisionReason: 'Synthetic: the decision was not made yet, and the date was a day out.',
+      withdrawal: null,
     });
 
     const beforeWithdrawal = new Date().toISOString();
@@ -223,13 +238,35 @@ describe('accepting an invitation, single sign-on’s errors, and revising and w
     await page.getByRole('status').filter({ hasText: 'Reflection withdrawn' }).waitFor();
     await page.getByRole('link', { name: /^Revise or withdraw the reflection “Synthetic question: does a named contact/ }).waitFor();
     await page.locator('.learning-timeline').getByText('Synthetic question recorded twice by mistake').waitFor({ state: 'detached' });
+    // The revised one says why it was revised on the timeline too.
+    await page.locator('.learning-timeline').getByText('Why it was revised: “Synthetic: the decision was not made yet, and the date was a day out.”').waitFor();
+
+    // Asked for, the withdrawn one is back on the timeline, marked, with why, and cannot be changed.
+    await page.getByLabel('Show withdrawn reflections').check();
+    const withdrawnEntry = page.locator('.learning-timeline li').filter({ hasText: 'Synthetic question recorded twice by mistake' });
+    await withdrawnEntry.getByText(/^Withdrawn by you on .+: “Synthetic: recorded twice\.”$/).waitFor();
+    expect(await withdrawnEntry.locator('.badge--withdrawn').textContent()).toBe('Withdrawn');
+    expect(await withdrawnEntry.getByRole('link').count()).toBe(0);
+    await screen(page, 'learning-timeline-withdrawn');
+    await page.getByLabel('Show withdrawn reflections').uncheck();
+    await page.locator('.learning-timeline').getByText('Synthetic question recorded twice by mistake').waitFor({ state: 'detached' });
 
     // Off the timeline now; still there as known before it was withdrawn.
     expect((await reflectionsNow()).map((r) => r.id)).not.toContain(withdrawn);
     expect((await reflectionsNow(beforeWithdrawal)).map((r) => r.id)).toContain(withdrawn);
+    expect((await reflectionsNow(beforeWithdrawal, true)).find((r) => r.id === withdrawn)?.withdrawal).toBeNull();
+    expect((await reflectionsNow(undefined, true)).find((r) => r.id === withdrawn)?.withdrawal).toEqual({ reason: 'Synthetic: recorded twice.' });
 
-    // Its page now says it is not there, and where to look.
+    // Its page now says it was withdrawn, and why, and offers no change.
     await page.goto(`/learning/reflections/${withdrawn}?on=${daysAgo(10)}`);
+    await page.getByRole('heading', { level: 1, name: 'Withdrawn reflection' }).waitFor();
+    await page.getByText(/^Withdrawn by you on .+: “Synthetic: recorded twice\.”$/).waitFor();
+    await page.getByText('Synthetic question recorded twice by mistake').waitFor();
+    expect(await page.getByRole('button', { name: 'Revise this reflection' }).count()).toBe(0);
+    await screen(page, 'reflection-withdrawn');
+
+    // A link to a reflection there never was says it is not there, and where to look.
+    await page.goto('/learning/reflections/00000000-0000-4000-8000-000000000000');
     await page.getByRole('heading', { level: 1, name: 'Reflection not found' }).waitFor();
     await screen(page, 'reflection-not-found');
     browser.timings.reflections = Date.now() - started;

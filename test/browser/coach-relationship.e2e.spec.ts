@@ -50,7 +50,7 @@ describe('the coach’s relationship screens in a browser', () => {
   async function relationship(personId: string) {
     const { person } = await api.ok(
       `query($id: ID!) { person(id: $id) { displayName referralSource teamId areaId coachId joinedOn consent { toHoldInformation toShareWordsAnonymised }
-         relationship { status since } timeline { kind occurredOn note detail } } }`,
+         relationship { status since meeting { frequency preferredChannel agreedOn } } timeline { kind occurredOn note detail } } }`,
       { id: personId },
     );
     return person as {
@@ -61,7 +61,7 @@ describe('the coach’s relationship screens in a browser', () => {
       coachId: string;
       joinedOn: string;
       consent: { toHoldInformation: boolean; toShareWordsAnonymised: boolean };
-      relationship: { status: string; since: string | null };
+      relationship: { status: string; since: string | null; meeting?: { frequency: string; preferredChannel: string; agreedOn: string } | null };
       timeline: Array<{ kind: string; occurredOn: string; note: string | null; detail: string | null }>;
     };
   }
@@ -138,8 +138,9 @@ describe('the coach’s relationship screens in a browser', () => {
     await page.getByRole('button', { name: 'Start coaching' }).click();
     await notice(page, 'Coaching has started.');
     held = await relationship(sky);
-    expect(held.relationship).toEqual({ status: 'active', since: today() });
+    expect(held.relationship).toEqual({ status: 'active', since: today(), meeting: null });
     expect(await coaching(page).textContent()).toContain('Coaching since');
+    expect(await coaching(page).textContent()).toContain('How often, and how, they would like to meet is not recorded yet.');
     await check(page, 'person-coaching-active');
 
     // A connection made along the way: the ending conversation will name it.
@@ -161,7 +162,22 @@ describe('the coach’s relationship screens in a browser', () => {
     held = await relationship(sky);
     expect(held.relationship.status).toBe('active');
     expect(held.timeline.at(-1)).toMatchObject({ kind: 'coaching.varied', detail: 'fortnightly', occurredOn: today() });
-    expect(await coaching(page).textContent()).toContain('Every two weeks');
+    expect(held.relationship.meeting).toEqual({ frequency: 'FORTNIGHTLY', preferredChannel: 'PHONE', agreedOn: today() });
+    // Shown by the relationship's status, in plain words: how often, and how.
+    expect(await coaching(page).getByRole('definition').filter({ hasText: 'Every two weeks, by phone call' }).isVisible()).toBe(true);
+    expect(await coaching(page).textContent()).toContain('How they would like to meet');
+    await check(page, 'person-coaching-varied');
+    // Changed again, the form starts from what was agreed until now.
+    await coaching(page).getByRole('link', { name: 'Change how often or how you meet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Change how you meet with Synthetic Sky' }).waitFor();
+    await page.getByText('Until now: every two weeks, by phone call').waitFor();
+    expect(await page.getByLabel('Every two weeks').isChecked()).toBe(true);
+    expect(await page.getByLabel('Phone call').isChecked()).toBe(true);
+    await page.getByLabel('In person').check();
+    await page.getByRole('button', { name: 'Save how you meet' }).click();
+    await notice(page, 'Saved: they would like to meet every two weeks, in person.');
+    expect((await relationship(sky)).relationship.meeting).toEqual({ frequency: 'FORTNIGHTLY', preferredChannel: 'IN_PERSON', agreedOn: today() });
+    expect(await coaching(page).textContent()).toContain('Every two weeks, in person');
 
     // Pause, at their request, with a reason in their words.
     await coaching(page).getByRole('link', { name: 'Pause coaching' }).click();
@@ -172,11 +188,13 @@ describe('the coach’s relationship screens in a browser', () => {
     await page.getByRole('button', { name: 'Pause coaching' }).click();
     await notice(page, 'Coaching is paused.');
     held = await relationship(sky);
-    expect(held.relationship).toEqual({ status: 'paused', since: today() });
+    expect(held.relationship).toMatchObject({ status: 'paused', since: today() });
     expect(held.timeline.at(-1)).toMatchObject({ kind: 'coaching.paused', detail: 'person', note: 'Synthetic reason: a busy month of exams' });
     const paused = await coaching(page).textContent();
     expect(paused).toContain('Paused since');
     expect(paused).toContain('“Synthetic reason: a busy month of exams”');
+    // What was agreed about meeting holds through the pause.
+    expect(paused).toContain('Every two weeks, in person');
     // A paused relationship offers resume and end, not another pause.
     expect(await coaching(page).getByRole('link', { name: 'Pause coaching' }).count()).toBe(0);
     await check(page, 'person-coaching-paused');
@@ -188,7 +206,7 @@ describe('the coach’s relationship screens in a browser', () => {
     await check(page, 'coaching-resume');
     await page.getByRole('button', { name: 'Resume coaching' }).click();
     await notice(page, 'Coaching has resumed.');
-    expect((await relationship(sky)).relationship).toEqual({ status: 'active', since: today() });
+    expect((await relationship(sky)).relationship).toMatchObject({ status: 'active', since: today() });
     // Opened again once it is done, the page says why it cannot be done now.
     await page.goBack();
     await page.getByText('Only coaching that is paused can be resumed.').waitFor();
@@ -218,7 +236,7 @@ describe('the coach’s relationship screens in a browser', () => {
     await page.getByRole('button', { name: 'End coaching' }).click();
     await notice(page, 'Coaching has ended.');
     held = await relationship(sky);
-    expect(held.relationship).toEqual({ status: 'ended', since: today() });
+    expect(held.relationship).toMatchObject({ status: 'ended', since: today() });
     expect(held.timeline.at(-1)).toMatchObject({ kind: 'coaching.ended', detail: 'planned_with_person', note: 'Synthetic words: ready to carry on with the allotment group' });
     const ended = await coaching(page).textContent();
     expect(ended).toContain('Planned together with them');
@@ -239,9 +257,11 @@ describe('the coach’s relationship screens in a browser', () => {
     await page.getByRole('button', { name: 'Re-open coaching' }).click();
     await notice(page, 'Coaching is re-opened');
     held = await relationship(sky);
-    expect(held.relationship).toEqual({ status: 'active', since: today() });
+    // Re-opened, the same relationship carries on, with the way of meeting agreed before.
+    expect(held.relationship).toEqual({ status: 'active', since: today(), meeting: { frequency: 'FORTNIGHTLY', preferredChannel: 'IN_PERSON', agreedOn: today() } });
     expect(held.timeline.map((step) => step.kind).filter((kind) => kind.startsWith('coaching.'))).toEqual([
       'coaching.started',
+      'coaching.varied',
       'coaching.varied',
       'coaching.paused',
       'coaching.resumed',

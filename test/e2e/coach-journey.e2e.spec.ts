@@ -73,6 +73,9 @@ describe('a coach records a coaching relationship through GraphQL', () => {
     await api.ok(`mutation($i: ResumeCoachingInput!) { resumeCoaching(input: $i) { revision } }`, {
       i: { personId: ids.person, resumedOn: '2026-03-01' },
     });
+    const MEETING = `query($id: ID!) { person(id: $id) { relationship { meeting { frequency preferredChannel agreedOn } } } }`;
+    // Until coaching is varied, no way of meeting has been agreed.
+    expect((await api.ok(MEETING, { id: ids.person })).person.relationship.meeting).toBeNull();
     await api.ok(`mutation($i: VaryCoachingInput!) { varyCoaching(input: $i) { revision } }`, {
       i: { personId: ids.person, frequency: 'FORTNIGHTLY', preferredChannel: 'PHONE', variedOn: '2026-03-01' },
     });
@@ -84,7 +87,7 @@ describe('a coach records a coaching relationship through GraphQL', () => {
     const page = await api.ok(
       `query($id: ID!) { person(id: $id) {
          displayName phone referralSource consent { toHoldInformation toShareWordsAnonymised }
-         relationship { status since } lastContactOn interactionCount
+         relationship { status since meeting { frequency preferredChannel agreedOn } } lastContactOn interactionCount
          timeline { occurredOn kind note detail }
          interactions { occurredOn channel place minutes whatMattered strengthsNoticed aspirationsMentioned organisationsIntroduced }
        } }`,
@@ -95,7 +98,7 @@ describe('a coach records a coaching relationship through GraphQL', () => {
       phone: '+44 7700 900123',
       referralSource: 'GP',
       consent: { toHoldInformation: true, toShareWordsAnonymised: false },
-      relationship: { status: 'ended', since: '2026-06-30' },
+      relationship: { status: 'ended', since: '2026-06-30', meeting: { frequency: 'FORTNIGHTLY', preferredChannel: 'PHONE', agreedOn: '2026-03-01' } },
       lastContactOn: '2026-01-12',
       interactionCount: 1,
     });
@@ -138,6 +141,8 @@ describe('a coach records a coaching relationship through GraphQL', () => {
     });
     const caseload = await api.ok(`query($c: ID!) { caseload(coachId: $c) { personId displayName status lastContactOn } }`, { c: ids.coach });
     expect(caseload.caseload).toEqual([{ personId: ids.person, displayName: NAME, status: 'active', lastContactOn: '2026-01-12' }]);
+    // The same relationship carries on, with the way of meeting agreed before.
+    expect((await api.ok(MEETING, { id: ids.person })).person.relationship.meeting).toEqual({ frequency: 'FORTNIGHTLY', preferredChannel: 'PHONE', agreedOn: '2026-03-01' });
 
     // Retrying the join with the same command id records nothing new.
     const retried = await api.ok(

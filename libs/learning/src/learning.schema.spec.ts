@@ -27,6 +27,7 @@ describe('the learning GraphQL API', () => {
       'asOf: DateTime',
       'first: Int',
       'after: String',
+      'includeWithdrawn: Boolean',
     ]);
     expect(queries.outcomeDashboard.args.map((a) => `${a.name}: ${a.type.toString()}`)).toEqual([
       'period: DashboardPeriod!',

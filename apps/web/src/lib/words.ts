@@ -139,6 +139,23 @@ export const PAUSE_REQUESTERS = [
 export const endingLabel = (value: string | null | undefined) => label(ENDINGS, value?.toUpperCase());
 export const frequencyLabel = (value: string | null | undefined) => label(FREQUENCIES, value?.toUpperCase());
 
+/** How they keep in touch, as it follows "meet every week, …". */
+const KEEPING_IN_TOUCH: Record<string, string> = {
+  IN_PERSON: 'in person',
+  PHONE: 'by phone call',
+  TEXT: 'by text message',
+  VIDEO: 'by video call',
+  VOICE_NOTE: 'by voice note',
+  EMAIL: 'by email',
+  SOCIAL_MEDIA: 'on social media',
+};
+
+/** The agreed way of meeting in plain words: "Every two weeks, by phone call". */
+export function meetingLabel(frequency: string, preferredChannel: string): string {
+  const how = KEEPING_IN_TOUCH[preferredChannel.toUpperCase()] ?? `by ${channelLabel(preferredChannel.toUpperCase()).toLowerCase()}`;
+  return `${frequencyLabel(frequency)}, ${how}`;
+}
+
 /** Pence as "£12.50". */
 export function pounds(pence: number): string {
   return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(pence / 100);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ChannelEnum, graphqlEnum, InitiatorEnum, PlaceEnum, ReferralSourceEnum } from '../shared/graphql-enums.js';
+import { ChannelEnum, FrequencyEnum, graphqlEnum, InitiatorEnum, PlaceEnum, ReferralSourceEnum } from '../shared/graphql-enums.js';
 import { FORGET_REASONS, type ForgetReason } from './person.events.js';
 import { BudgetRequestView } from '../budgets/budget.graphql.js';
 import { AspirationView, ConnectionView, StrengthView } from '../growth/growth.graphql.js';
@@ -98,6 +98,18 @@ export class ConsentView {
   toShareWordsAnonymised!: boolean;
 }
 
+@ObjectType({ description: 'How often, and how, the person would like to meet, as last agreed when coaching was varied.' })
+export class AgreedMeetingView {
+  @Field(() => FrequencyEnum)
+  frequency!: string;
+
+  @Field(() => ChannelEnum, { description: 'How they would like to keep in touch.' })
+  preferredChannel!: string;
+
+  @Field(() => String, { description: 'When it was agreed, YYYY-MM-DD.' })
+  agreedOn!: string;
+}
+
 @ObjectType()
 export class RelationshipView {
   @Field(() => String, { description: 'not_started, active, paused or ended' })
@@ -105,6 +117,12 @@ export class RelationshipView {
 
   @Field(() => String, { nullable: true, description: 'Since when it has had this status.' })
   since?: string | null;
+
+  @Field(() => AgreedMeetingView, {
+    nullable: true,
+    description: 'How often and how they would like to meet, as last agreed (kept through a pause, an ending and a re-opening); null until coaching is first varied.',
+  })
+  meeting?: AgreedMeetingView | null;
 }
 
 @ObjectType({ description: 'One step of the coaching relationship.' })

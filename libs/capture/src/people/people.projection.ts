@@ -5,11 +5,13 @@ import { PERSON_EVENT_TYPES, type PersonEvent } from './person.events.js';
 
 /**
  * One row per person: who they are (sealed), where they are, their consent, and how their
- * coaching relationship stands (status, last contact). Feeds the caseload and the person page.
+ * coaching relationship stands (status, last contact, and how often and how they would like to
+ * meet, as last agreed). Feeds the caseload and the person page.
  */
 export const peopleProjection: Projection = {
   name: 'people',
-  version: 1,
+  // 2: keeps the way of meeting last agreed when coaching was varied (meeting_*).
+  version: 2,
   tables: ['directory'],
   eventTypes: [...PERSON_EVENT_TYPES, ...COACHING_EVENT_TYPES],
 
@@ -29,7 +31,10 @@ export const peopleProjection: Projection = {
       relationship_status  text NOT NULL DEFAULT 'not_started',
       relationship_since   date,
       last_contact_on      date,
-      interactions         integer NOT NULL DEFAULT 0
+      interactions         integer NOT NULL DEFAULT 0,
+      meeting_frequency    text,
+      meeting_channel      text,
+      meeting_agreed_on    date
     )`);
     await tx.query(`CREATE INDEX ON ${table('directory')} (coach_id)`);
     await tx.query(`CREATE INDEX ON ${table('directory')} (team_id)`);
@@ -88,6 +93,12 @@ export const peopleProjection: Projection = {
           await status(tx, t, personId, 'active', event.data.reopenedOn, event.data.coachId);
           break;
         case 'coaching.varied':
+          // The latest agreement by its date wins (the same day: the one recorded last), as on the timeline.
+          await tx.query(
+            `UPDATE ${t} SET meeting_frequency = $2, meeting_channel = $3, meeting_agreed_on = $4
+              WHERE person_id = $1 AND (meeting_agreed_on IS NULL OR meeting_agreed_on <= $4::date)`,
+            [personId, event.data.frequency, event.data.preferredChannel, event.data.variedOn],
+          );
           break;
         case 'interaction.recorded':
           await tx.query(

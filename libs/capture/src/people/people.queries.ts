@@ -24,6 +24,9 @@ interface DirectoryRow {
   relationship_since: string | null;
   last_contact_on: string | null;
   interactions: number;
+  meeting_frequency: string | null;
+  meeting_channel: string | null;
+  meeting_agreed_on: string | null;
 }
 
 interface TimelineRow {
@@ -64,7 +67,8 @@ export class PeopleQueries {
   async personPage(personId: string): Promise<PersonPageView> {
     const { rows } = await this.db.query<DirectoryRow>(
       `SELECT person_id, display_name, phone, email, referral_source, area_id, team_id, coach_id, ${DATE('joined_on')},
-              consent_hold, consent_share_words, relationship_status, ${DATE('relationship_since')}, ${DATE('last_contact_on')}, interactions
+              consent_hold, consent_share_words, relationship_status, ${DATE('relationship_since')}, ${DATE('last_contact_on')}, interactions,
+              meeting_frequency, meeting_channel, ${DATE('meeting_agreed_on')}
          FROM people_directory WHERE person_id = $1`,
       [personId],
     );
@@ -82,7 +86,14 @@ export class PeopleQueries {
       coachId: row.coach_id,
       joinedOn: row.joined_on,
       consent: { toHoldInformation: row.consent_hold, toShareWordsAnonymised: row.consent_share_words },
-      relationship: { status: row.relationship_status, since: row.relationship_since },
+      relationship: {
+        status: row.relationship_status,
+        since: row.relationship_since,
+        meeting:
+          row.meeting_frequency && row.meeting_channel && row.meeting_agreed_on
+            ? { frequency: row.meeting_frequency, preferredChannel: row.meeting_channel, agreedOn: row.meeting_agreed_on }
+            : null,
+      },
       lastContactOn: row.last_contact_on,
       interactionCount: row.interactions,
       timeline: await this.timeline(personId),

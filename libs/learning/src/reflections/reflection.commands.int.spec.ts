@@ -97,7 +97,7 @@ describe.each(BACKENDS)('recording, revising and withdrawing reflections (%s)', 
       new ReviseReflection({ reflectionId: id, removeDecision: true, experiment: 'We will try a leaving celebration.', reason: 'Decision reversed' }, context()),
     );
     expect(revised.revision).toBe(1);
-    expect((await reflections())[0]).toMatchObject({ revision: 1, decision: null, experiment: 'We will try a leaving celebration.' });
+    expect((await reflections())[0]).toMatchObject({ revision: 1, decision: null, experiment: 'We will try a leaving celebration.', revisionReason: 'Decision reversed' });
     const same = await handlers.revise.execute(new ReviseReflection({ reflectionId: id, experiment: 'We will try a leaving celebration.' }, context()));
     expect(same.revision).toBe(1);
     expect(await h.store.readStream(reflectionStream(id))).toHaveLength(2);
@@ -115,6 +115,9 @@ describe.each(BACKENDS)('recording, revising and withdrawing reflections (%s)', 
     const { id } = await handlers.record.execute(new RecordReflection(input(), context()));
     await handlers.withdraw.execute(new WithdrawReflection({ reflectionId: id, reason: 'Recorded twice' }, context()));
     expect(await reflections()).toEqual([]);
+    // Asked for, it is still there, with why it was withdrawn.
+    const withdrawn = (await timeline.list({ includeWithdrawn: true })).edges.map((e) => e.node.reflection);
+    expect(withdrawn).toEqual([expect.objectContaining({ id, withdrawal: expect.objectContaining({ reason: 'Recorded twice', withdrawnBy: 'user:leader-1' }) })]);
     expect(await refusal(() => handlers.revise.execute(new ReviseReflection({ reflectionId: id, insight: 'x' }, context())))).toBeInstanceOf(ConflictError);
     expect(await refusal(() => handlers.withdraw.execute(new WithdrawReflection({ reflectionId: id, reason: 'again' }, context())))).toBeInstanceOf(ConflictError);
   });

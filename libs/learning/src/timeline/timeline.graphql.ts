@@ -32,6 +32,18 @@ export class LearningReportView {
   areaIds!: string[];
 }
 
+@ObjectType({ description: 'A reflection taken back, with why.' })
+export class LearningReflectionWithdrawalView {
+  @Field(() => String, { description: 'Why it was withdrawn, as given then.' })
+  reason!: string;
+
+  @Field(() => String, { description: 'When it was withdrawn (ISO 8601).' })
+  withdrawnAt!: string;
+
+  @Field(() => String, { description: 'Who withdrew it.' })
+  withdrawnBy!: string;
+}
+
 @ObjectType({ description: 'What the organisation learned, decided, and will try next.' })
 export class LearningReflectionView {
   @Field(() => ID)
@@ -69,6 +81,15 @@ export class LearningReflectionView {
 
   @Field(() => String, { nullable: true, description: 'When it was last revised (ISO 8601), as of the moment asked about.' })
   revisedAt?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was last revised, as given then; null when it has not been revised by the moment asked about, or no reason was given.' })
+  revisionReason?: string | null;
+
+  @Field(() => LearningReflectionWithdrawalView, {
+    nullable: true,
+    description: 'Its withdrawal, when it had been withdrawn by the moment asked about (only listed with includeWithdrawn); null otherwise.',
+  })
+  withdrawal?: LearningReflectionWithdrawalView | null;
 }
 
 @ObjectType({ description: 'A theme moving from one status to another.' })

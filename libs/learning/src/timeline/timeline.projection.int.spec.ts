@@ -124,6 +124,8 @@ describe.each(BACKENDS)('learning timeline read model (%s)', (backend) => {
       occurredOn: '2026-03-25',
       recordedBy: 'user:leader-1',
       revisedAt: null,
+      revisionReason: null,
+      withdrawal: null,
     });
     expect(checked).toMatchObject({
       theme,
@@ -209,6 +211,81 @@ describe.each(BACKENDS)('learning timeline read model (%s)', (backend) => {
     const beforeAll = await queries.list({ asOf: new Date('2020-01-01T00:00:00Z') });
     expect(beforeAll.edges).toEqual([]);
     expect(beforeAll.totalCount).toBe(0);
+  });
+
+  it('given a reflection revised with a reason, then again without one, and another withdrawn, then each reason is read back as of each moment, withdrawn ones only when asked for', async () => {
+    await givenTheLoop();
+    await h.runner.catchUp();
+    const reflectionOf = (page: LearningTimelineConnection, id: string) => page.edges.find((e) => e.node.id === id)?.node.reflection;
+    await pause(20);
+    const beforeAnyChange = new Date();
+    await pause(20);
+    await givenAt('2026-03-27T09:00:00.000Z', `reflection-${ids.reflection}`, {
+      type: 'reflection.revised',
+      data: { reflectionId: ids.reflection, corrections: { insight: 'A named contact matters most.' }, reason: 'The insight was too long' },
+    });
+    await h.runner.catchUp();
+    await pause(20);
+    const afterFirstRevision = new Date();
+    await pause(20);
+    await givenAt('2026-03-28T09:00:00.000Z', `reflection-${ids.reflection}`, {
+      type: 'reflection.revised',
+      data: { reflectionId: ids.reflection, corrections: { decision: 'Ask every partner for a named contact.' } },
+    });
+    await givenAt('2026-03-28T09:00:00.000Z', `reflection-${ids.earlierReflection}`, {
+      type: 'reflection.revised',
+      data: { reflectionId: ids.earlierReflection, corrections: { insight: 'Moving borough ends support.' }, reason: 'Said plainly' },
+    });
+    await givenAt('2026-03-29T09:00:00.000Z', `reflection-${ids.earlierReflection}`, {
+      type: 'reflection.withdrawn',
+      data: { reflectionId: ids.earlierReflection, reason: 'Recorded twice' },
+    });
+    await h.runner.catchUp();
+
+    // Before any change: no reason of either kind.
+    const then = await queries.list({ asOf: beforeAnyChange, includeWithdrawn: true });
+    expect(reflectionOf(then, ids.reflection)).toMatchObject({ revision: 0, revisedAt: null, revisionReason: null, withdrawal: null });
+    expect(reflectionOf(then, ids.earlierReflection)).toMatchObject({ revisionReason: null, withdrawal: null });
+
+    // After the first revision: its reason.
+    const revised = reflectionOf(await queries.list({ asOf: afterFirstRevision }), ids.reflection);
+    expect(revised).toMatchObject({ revision: 1, insight: 'A named contact matters most.', revisionReason: 'The insight was too long', withdrawal: null });
+
+    // Now: the latest revision gave no reason, so none is shown; the withdrawn one is left out.
+    const now = await queries.list({});
+    expect(reflectionOf(now, ids.reflection)).toMatchObject({ revision: 2, decision: 'Ask every partner for a named contact.', revisionReason: null, withdrawal: null });
+    expect(reflectionOf(now, ids.earlierReflection)).toBeUndefined();
+    expect(now.totalCount).toBe(6);
+
+    // Asked for, the withdrawn one is listed with why, when and by whom, and keeps its last revision's reason and moment.
+    const withWithdrawn = await queries.list({ includeWithdrawn: true });
+    expect(withWithdrawn.totalCount).toBe(7);
+    const withdrawn = reflectionOf(withWithdrawn, ids.earlierReflection)!;
+    expect(withdrawn).toMatchObject({
+      revision: 2,
+      insight: 'Moving borough ends support.',
+      revisionReason: 'Said plainly',
+      withdrawal: { reason: 'Recorded twice', withdrawnBy: 'user:leader-1', withdrawnAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+    });
+    expect(withdrawn.revisedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(withdrawn.revisedAt! < withdrawn.withdrawal!.withdrawnAt).toBe(true);
+    expect(reflectionOf(withWithdrawn, ids.reflection)).toEqual(reflectionOf(now, ids.reflection));
+  });
+
+  it('given a reflection withdrawn without ever being revised, then listed with withdrawn ones it says it was never revised', async () => {
+    await givenTheLoop();
+    await givenAt('2026-03-29T09:00:00.000Z', `reflection-${ids.reflection}`, {
+      type: 'reflection.withdrawn',
+      data: { reflectionId: ids.reflection, reason: 'It drew on a report that was wrong' },
+    });
+    await h.runner.catchUp();
+    const page = await queries.list({ includeWithdrawn: true });
+    expect(page.edges[0].node.reflection).toMatchObject({
+      id: ids.reflection,
+      revisedAt: null,
+      revisionReason: null,
+      withdrawal: { reason: 'It drew on a report that was wrong' },
+    });
   });
 
   it('given the same events delivered twice, then no entry doubles and no revision is applied twice', async () => {

@@ -20,6 +20,8 @@ export interface LearningTimelineArgs {
   asOf?: Date | string | null;
   first?: number | null;
   after?: string | null;
+  /** Also the reflections withdrawn by `asOf`, with their withdrawal. */
+  includeWithdrawn?: boolean | null;
 }
 
 export const DEFAULT_PAGE = 20;
@@ -36,6 +38,10 @@ interface EntryRow {
   valid_from_key: string;
   detail: unknown;
   recorded_by: string;
+  withdrawn: boolean;
+  changed_by: string;
+  /** For a withdrawn reflection: when the version before its withdrawal was made, if that was a revision. */
+  revised_before_key: string | null;
 }
 
 type Data<T extends LoopEvent['type']> = Extract<LoopEvent, { type: T }>['data'];
@@ -69,8 +75,9 @@ export function decodeCursor(cursor: string): Key | undefined {
 
 /**
  * Reads the learning timeline as it stood at a moment: reflections (as revised by then, and not
- * withdrawn by then) interleaved with the loop's key events recorded by then, newest first. The
- * themes and reports entries name are shown with the name or title they had been given by then.
+ * withdrawn by then, unless withdrawn ones are asked for) interleaved with the loop's key events
+ * recorded by then, newest first. The themes and reports entries name are shown with the name or
+ * title they had been given by then.
  */
 @Injectable()
 export class LearningTimelineQueries {
@@ -93,7 +100,8 @@ export class LearningTimelineQueries {
       return `$${params.length}`;
     };
     const moment = param(asOf.toISOString());
-    const where = [`valid_from <= ${moment}::timestamptz`, `(valid_to IS NULL OR valid_to > ${moment}::timestamptz)`, 'NOT withdrawn'];
+    const where = [`valid_from <= ${moment}::timestamptz`, `(valid_to IS NULL OR valid_to > ${moment}::timestamptz)`];
+    if (!args.includeWithdrawn) where.push('NOT withdrawn');
     if (from) where.push(`happened_on >= ${param(from)}::date`);
     if (to) where.push(`happened_on <= ${param(to)}::date`);
 
@@ -103,10 +111,15 @@ export class LearningTimelineQueries {
         `(happened_on, first_recorded_at, entry_id) < (${param(cursor[0])}::date, ${param(cursor[1])}::timestamptz, ${param(cursor[2])}::text COLLATE "C")`,
       );
     }
+    // A withdrawn version's own moment is its withdrawal: when it was last revised is the version before's.
     const { rows } = await this.db.query<EntryRow>(
       `SELECT entry_id, version, kind, to_char(happened_on, 'YYYY-MM-DD') AS happened_on, ${TIMESTAMP_KEY('first_recorded_at', 'recorded_key')},
-              ${TIMESTAMP_KEY('valid_from', 'valid_from_key')}, detail, recorded_by
-         FROM ${VIEW} WHERE ${where.join(' AND ')}
+              ${TIMESTAMP_KEY('valid_from', 'valid_from_key')}, detail, recorded_by, withdrawn, changed_by,
+              CASE WHEN withdrawn THEN (
+                SELECT CASE WHEN p.version > 0 THEN to_char(p.valid_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END
+                  FROM ${VIEW} p WHERE p.entry_id = e.entry_id AND p.version < e.version ORDER BY p.version DESC LIMIT 1
+              ) END AS revised_before_key
+         FROM ${VIEW} e WHERE ${where.join(' AND ')}
         ORDER BY happened_on DESC, first_recorded_at DESC, entry_id DESC LIMIT ${param(size + 1)}`,
       params,
     );
@@ -199,7 +212,10 @@ function reflectionView(row: EntryRow, names: Names): LearningReflectionView {
     reports: d.reportIds.map((id) => reportView(id, names)),
     occurredOn: d.occurredOn,
     recordedBy: row.recorded_by,
-    revisedAt: row.version > 0 ? row.valid_from_key : null,
+    revisedAt: row.withdrawn ? row.revised_before_key : row.version > 0 ? row.valid_from_key : null,
+    // Kept with the version its revision made (and so with a withdrawn one made from it).
+    revisionReason: d.revisionReason ?? null,
+    withdrawal: row.withdrawn ? { reason: d.withdrawalReason ?? '', withdrawnAt: row.valid_from_key, withdrawnBy: row.changed_by } : null,
   };
 }
 

@@ -9,7 +9,7 @@ import { Button, ErrorAlert, ErrorSummary, Loading, Notice } from '../../compone
 import { RadioGroup, TextArea, TextField } from '../../components/Field.js';
 import { Page } from '../../components/Page.js';
 import { formatDay, today } from '../../lib/dates.js';
-import { CHANNELS, channelLabel, connectionLabel, ENDINGS, FREQUENCIES, frequencyLabel, humanise, PAUSE_REQUESTERS } from '../../lib/words.js';
+import { CHANNELS, connectionLabel, ENDINGS, FREQUENCIES, humanise, meetingLabel, PAUSE_REQUESTERS } from '../../lib/words.js';
 import { NotFound } from '../NotFound.js';
 import { ALLOWED_FROM, type CoachingAction, isCoachingAction, latestStep } from './CoachingRelationship.js';
 import { type MyCoach, useMyCoach } from './my-coach.js';
@@ -356,9 +356,10 @@ function ResumeForm({ person }: { readonly person: Person }) {
 
 function VaryForm({ person }: { readonly person: Person }) {
   const back = useBackToPerson(person);
-  const current = latestStep(person, 'coaching.varied')?.detail?.toUpperCase();
-  const [frequency, setFrequency] = useState<Frequency | undefined>(FREQUENCIES.some(([value]) => value === current) ? (current as Frequency) : undefined);
-  const [preferredChannel, setPreferredChannel] = useState<Channel>();
+  // Starts from the way of meeting agreed until now, if any.
+  const current = person.relationship.meeting;
+  const [frequency, setFrequency] = useState<Frequency | undefined>(current?.frequency);
+  const [preferredChannel, setPreferredChannel] = useState<Channel | undefined>(current?.preferredChannel);
   const [variedOn, setVariedOn] = useState(today);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, vary] = useCommand(VaryCoachingDocument, PEOPLE);
@@ -377,13 +378,17 @@ function VaryForm({ person }: { readonly person: Person }) {
     if (found.length > 0) return;
     const result = await vary({ input: { personId: person.id, frequency: frequency!, preferredChannel: preferredChannel!, variedOn } });
     if (!result.ok) return setProblems(problemsOf(result.failure, SUBJECTS));
-    back(`Saved: they would like to meet ${frequencyLabel(frequency).toLowerCase()}, by ${channelLabel(preferredChannel).toLowerCase()}.`);
+    back(`Saved: they would like to meet ${meetingLabel(frequency!, preferredChannel!).toLowerCase()}.`);
   }
 
   return (
     <>
       <p>Coaching follows their lead. Record how often, and how, they would like to keep in touch from now on.</p>
-      {current ? <p className="aside">Until now: {frequencyLabel(current).toLowerCase()}.</p> : null}
+      {current ? (
+        <p className="aside">
+          Until now: {meetingLabel(current.frequency, current.preferredChannel).toLowerCase()} (agreed {formatDay(current.agreedOn)}).
+        </p>
+      ) : null}
       <ChangeForm problems={problems} onSubmit={submit} busy={busy} submit="Save how you meet">
         <RadioGroup
           id="frequency"

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { PersonQuery } from '../../gql/graphql.js';
 import { Fact } from '../../components/Facts.js';
 import { formatDay } from '../../lib/dates.js';
-import { endingLabel, frequencyLabel } from '../../lib/words.js';
+import { endingLabel, meetingLabel } from '../../lib/words.js';
 
 type Person = PersonQuery['person'];
 type Step = Person['timeline'][number];
@@ -54,8 +54,8 @@ export function latestStep(person: Pick<Person, 'timeline'>, kind: string): Step
 }
 
 /**
- * The coaching relationship on a person's page: where it stands (since when, how often they
- * would like to meet, who asked for a pause, how it ended) and the changes that can be made now.
+ * The coaching relationship on a person's page: where it stands (since when, how often and how
+ * they would like to meet, who asked for a pause, how it ended) and the changes that can be made now.
  */
 export function CoachingRelationship({ person }: { readonly person: Person }) {
   const status = person.relationship.status;
@@ -81,10 +81,10 @@ export function CoachingRelationship({ person }: { readonly person: Person }) {
 }
 
 function Standing({ person, status, since }: { readonly person: Person; readonly status: string; readonly since?: string | null }) {
-  const varied = latestStep(person, 'coaching.varied');
-  const rhythm = varied?.detail ? (
-    <Fact term="How often they would like to meet">
-      {frequencyLabel(varied.detail)} <span className="coaching-facts__when">(since {formatDay(varied.occurredOn)})</span>
+  const meeting = person.relationship.meeting;
+  const rhythm = meeting ? (
+    <Fact term="How they would like to meet">
+      {meetingLabel(meeting.frequency, meeting.preferredChannel)} <span className="coaching-facts__when">(agreed {formatDay(meeting.agreedOn)})</span>
     </Fact>
   ) : null;
   switch (status) {
@@ -97,7 +97,7 @@ function Standing({ person, status, since }: { readonly person: Person; readonly
             <Fact term="Coaching since">{formatDay(since)}</Fact>
             {rhythm}
           </dl>
-          {varied ? null : <p className="aside">How often, and how, they would like to meet is not recorded yet. Change it whenever they ask.</p>}
+          {meeting ? null : <p className="aside">How often, and how, they would like to meet is not recorded yet. Change it whenever they ask.</p>}
         </>
       );
     case 'paused': {
@@ -108,6 +108,7 @@ function Standing({ person, status, since }: { readonly person: Person; readonly
             <Fact term="Paused since">{formatDay(since)}</Fact>
             {pause?.detail ? <Fact term="Asked for by">{pause.detail === 'person' ? 'Them' : 'You, the coach'}</Fact> : null}
             {pause?.note ? <Fact term="Why">“{pause.note}”</Fact> : null}
+            {rhythm}
           </dl>
           <p className="aside">A pause keeps the relationship open. Resume it whenever they are ready.</p>
         </>

@@ -32,6 +32,11 @@ export const PersonDocument = graphql(`
       relationship {
         status
         since
+        meeting {
+          frequency
+          preferredChannel
+          agreedOn
+        }
       }
       timeline {
         occurredOn

@@ -18,6 +18,12 @@ graphql(`
     occurredOn
     recordedBy
     revisedAt
+    revisionReason
+    withdrawal {
+      reason
+      withdrawnAt
+      withdrawnBy
+    }
     themes {
       id
       name
@@ -238,5 +244,32 @@ export function ReflectionDetails({
         </>
       ) : null}
     </dl>
+  );
+}
+
+/**
+ * Why a reflection was last revised, and why it was withdrawn (when it was), as given then: the
+ * reasons kept with its history, in the leader's words.
+ */
+export function ReflectionReasons({
+  reflection,
+  userId,
+}: {
+  readonly reflection: {
+    readonly revisionReason?: string | null;
+    readonly withdrawal?: { readonly reason: string; readonly withdrawnAt: string; readonly withdrawnBy: string } | null;
+  };
+  readonly userId: string;
+}) {
+  const { revisionReason, withdrawal } = reflection;
+  return (
+    <>
+      {revisionReason ? <p className="entry__meta">Why it was revised: “{revisionReason}”</p> : null}
+      {withdrawal ? (
+        <p className="reflection-withdrawal">
+          Withdrawn {withdrawal.withdrawnBy === `user:${userId}` ? 'by you ' : ''}on {formatDay(withdrawal.withdrawnAt)}: “{withdrawal.reason}”
+        </p>
+      ) : null}
+    </>
   );
 }

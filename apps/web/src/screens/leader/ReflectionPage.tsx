@@ -17,18 +17,19 @@ import {
   ReflectionDetails,
   type ReflectionDraft,
   ReflectionFields,
+  ReflectionReasons,
   REFLECTION_LIMITS,
   REFLECTION_SUBJECTS,
   TIMELINE,
 } from './ReflectionFields.js';
 
 /**
- * There is no query for one reflection: it is found on the learning timeline (as it stands now,
- * so a withdrawn one is not there), first on the day the link says it happened, then anywhere.
+ * There is no query for one reflection: it is found on the learning timeline as it stands now
+ * (withdrawn ones too, with why), first on the day the link says it happened, then anywhere.
  */
 const LeaderReflectionLookupDocument = graphql(`
   query LeaderReflectionLookup($from: String, $to: String, $first: Int, $after: String) {
-    learningTimeline(from: $from, to: $to, first: $first, after: $after) {
+    learningTimeline(from: $from, to: $to, first: $first, after: $after, includeWithdrawn: true) {
       pageInfo {
         endCursor
         hasNextPage
@@ -142,10 +143,17 @@ export function ReflectionPage() {
   if (lookup.status === 'missing') {
     return (
       <Page title="Reflection not found" back={back}>
-        <p>This reflection is not on the learning timeline now: it may have been withdrawn, or the link may not be complete.</p>
+        <p>This reflection is not on the learning timeline: the link may not be complete.</p>
         <p>
           <Link to="/learning#timeline">Go to the learning timeline</Link> to find the reflection you want.
         </p>
+      </Page>
+    );
+  }
+  if (lookup.reflection.withdrawal) {
+    return (
+      <Page title="Withdrawn reflection" back={back}>
+        <WithdrawnReflection entry={lookup.entry} reflection={lookup.reflection} />
       </Page>
     );
   }
@@ -161,6 +169,33 @@ export function ReflectionPage() {
         }}
       />
     </Page>
+  );
+}
+
+/** A withdrawn reflection: what it said and why it was withdrawn; it takes no further change. */
+function WithdrawnReflection({ entry, reflection }: { readonly entry: Entry; readonly reflection: Reflection }) {
+  const user = useUser();
+  return (
+    <>
+      <ReflectionReasons reflection={{ withdrawal: reflection.withdrawal }} userId={user.userId} />
+      <p>
+        It is no longer on the learning timeline, and cannot be revised. Looking back to a day before it was withdrawn still shows it, as it was known then. To use it again, add it
+        as a new reflection.
+      </p>
+      <ReflectionDetails reflection={reflection} questionAsTerm />
+      <RecordedMeta entry={entry} reflection={reflection} userId={user.userId} />
+      <ReflectionReasons reflection={{ revisionReason: reflection.revisionReason }} userId={user.userId} />
+    </>
+  );
+}
+
+/** Who recorded it and when, and when it was last revised. */
+function RecordedMeta({ entry, reflection, userId }: { readonly entry: Entry; readonly reflection: Reflection; readonly userId: string }) {
+  return (
+    <p className="entry__meta">
+      {reflection.recordedBy === `user:${userId}` ? 'Recorded by you' : 'Recorded'} on {formatDay(entry.recordedAt)}
+      {reflection.revisedAt ? `, last revised on ${formatDay(reflection.revisedAt)}` : ''}.
+    </p>
   );
 }
 
@@ -200,10 +235,8 @@ function ReflectionScreen({
         </Announce>
       ) : null}
       <ReflectionDetails reflection={reflection} questionAsTerm />
-      <p className="entry__meta">
-        {reflection.recordedBy === `user:${user.userId}` ? 'Recorded by you' : 'Recorded'} on {formatDay(entry.recordedAt)}
-        {reflection.revisedAt ? `, last revised on ${formatDay(reflection.revisedAt)}` : ''}.
-      </p>
+      <RecordedMeta entry={entry} reflection={reflection} userId={user.userId} />
+      <ReflectionReasons reflection={reflection} userId={user.userId} />
       {mode === 'view' ? (
         <div className="button-row">
           <Button type="button" id="revise-open" onClick={() => open('revise')}>

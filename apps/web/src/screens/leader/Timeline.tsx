@@ -6,14 +6,15 @@ import { useUser } from '../../api/session.js';
 import { graphql } from '../../gql/index.js';
 import type { LeaderTimelineQuery } from '../../gql/graphql.js';
 import { Button, ErrorAlert, Loading } from '../../components/Feedback.js';
+import { Checkbox } from '../../components/Field.js';
 import { formatDay } from '../../lib/dates.js';
 import { humanise } from '../../lib/words.js';
 import { outcomeMeaning, outcomeWords, pText } from '../partner/report-words.js';
-import { ReflectionDetails } from './ReflectionFields.js';
+import { ReflectionDetails, ReflectionReasons } from './ReflectionFields.js';
 
 const LeaderTimelineDocument = graphql(`
-  query LeaderTimeline($asOf: DateTime, $first: Int, $after: String) {
-    learningTimeline(asOf: $asOf, first: $first, after: $after) {
+  query LeaderTimeline($asOf: DateTime, $first: Int, $after: String, $includeWithdrawn: Boolean) {
+    learningTimeline(asOf: $asOf, first: $first, after: $after, includeWithdrawn: $includeWithdrawn) {
       totalCount
       pageInfo {
         endCursor
@@ -64,10 +65,12 @@ const PAGE = 20;
 
 /**
  * The learning timeline, newest first, as it stood at `asOf`: the organisation's reflections
- * among the loop's key events. Older entries load a page at a time, added below.
+ * among the loop's key events, and, when asked for, the reflections withdrawn by then with why.
+ * Older entries load a page at a time, added below.
  */
 export function Timeline({ asOf }: { readonly asOf: string | undefined }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [includeWithdrawn, setIncludeWithdrawn] = useState(false);
   return (
     <section className="section" aria-labelledby="timeline">
       <h2 id="timeline">Learning timeline</h2>
@@ -77,9 +80,26 @@ export function Timeline({ asOf }: { readonly asOf: string | undefined }) {
           Add a reflection
         </Link>
       </p>
+      <Checkbox
+        id="include-withdrawn"
+        label="Show withdrawn reflections"
+        hint="With why each was withdrawn."
+        checked={includeWithdrawn}
+        onChange={(checked) => {
+          setIncludeWithdrawn(checked);
+          setCursors([null]);
+        }}
+      />
       <ol className="timeline learning-timeline">
         {cursors.map((after, index) => (
-          <TimelinePage key={after ?? 'first'} asOf={asOf} after={after} last={index === cursors.length - 1} onMore={(cursor) => setCursors((old) => [...old, cursor])} />
+          <TimelinePage
+            key={`${includeWithdrawn}/${after ?? 'first'}`}
+            asOf={asOf}
+            after={after}
+            includeWithdrawn={includeWithdrawn}
+            last={index === cursors.length - 1}
+            onMore={(cursor) => setCursors((old) => [...old, cursor])}
+          />
         ))}
       </ol>
     </section>
@@ -89,15 +109,21 @@ export function Timeline({ asOf }: { readonly asOf: string | undefined }) {
 function TimelinePage({
   asOf,
   after,
+  includeWithdrawn,
   last,
   onMore,
 }: {
   readonly asOf: string | undefined;
   readonly after: string | null;
+  readonly includeWithdrawn: boolean;
   readonly last: boolean;
   readonly onMore: (cursor: string) => void;
 }) {
-  const [{ data, error }, refetch] = useQuery({ query: LeaderTimelineDocument, variables: { asOf: asOf ?? null, first: PAGE, after }, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery({
+    query: LeaderTimelineDocument,
+    variables: { asOf: asOf ?? null, first: PAGE, after, includeWithdrawn },
+    requestPolicy: 'cache-and-network',
+  });
   const timeline = data?.learningTimeline;
   if (error && !timeline) {
     return (
@@ -159,10 +185,12 @@ const status = (value: string) => humanise(value).toLowerCase();
 function TimelineEntry({ entry, current }: { readonly entry: Entry; readonly current: boolean }) {
   const user = useUser();
   const kind = KINDS[entry.kind] ?? humanise(entry.kind);
+  const withdrawn = !!entry.reflection?.withdrawal;
   return (
-    <li className={`timeline__step timeline__step--${entry.kind.toLowerCase()}`}>
+    <li className={`timeline__step timeline__step--${entry.kind.toLowerCase()}${withdrawn ? ' timeline__step--withdrawn' : ''}`}>
       <p className="timeline__when">
-        <span className={`badge badge--timeline-${entry.kind.toLowerCase()}`}>{kind}</span> {formatDay(entry.on)}
+        <span className={`badge badge--timeline-${entry.kind.toLowerCase()}`}>{kind}</span>
+        {withdrawn ? <span className="badge badge--withdrawn">Withdrawn</span> : null} {formatDay(entry.on)}
       </p>
       {entry.kind === 'REFLECTION' && entry.reflection ? (
         <>
@@ -172,7 +200,8 @@ function TimelineEntry({ entry, current }: { readonly entry: Entry; readonly cur
             {entry.reflection.recordedBy === `user:${user.userId}` ? 'Recorded by you' : 'Recorded'} on {formatDay(entry.recordedAt)}
             {entry.reflection.revisedAt ? `, revised on ${formatDay(entry.reflection.revisedAt)}` : ''}.
           </p>
-          {current ? (
+          <ReflectionReasons reflection={entry.reflection} userId={user.userId} />
+          {current && !withdrawn ? (
             <p>
               {/* Named in full by aria-label (not hidden text), so the question is not read twice as the page's text. */}
               <Link
