@@ -3,7 +3,7 @@ import { AccountsService } from '#libs/access';
 import { commandContext } from '#libs/capture';
 import { calendarDate } from '#libs/kernel';
 import type { Grant } from '#libs/policy';
-import { addWorkingDays } from '#libs/statistics';
+import { addWorkingDays, bankHolidaysBetween } from '#libs/statistics';
 import { INFLUENCER_READER, ReportsQueries } from '#libs/reports';
 import { type ApiClient, openApi, type ApiHarness, type GraphqlResult } from './api-harness.js';
 
@@ -22,6 +22,7 @@ describe('feedback reports through GraphQL and HTTP', () => {
   const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
   /** Today as the server counts it: in the organisation's time zone. */
   const today = () => calendarDate(new Date());
+  const year = () => Number(today().slice(0, 4));
   const ids = { area: '', otherArea: '', team: '', coach: '', service: '', childService: '', otherService: '', theme: '', report: '', action: '', beforeShare: '' };
   const people = { first: randomUUID(), second: randomUUID() };
   const quotes = { first: 'Synthetic words: they asked me to tell it all again from the start', second: 'Synthetic words: the named contact made all the difference' };
@@ -190,7 +191,7 @@ describe('feedback reports through GraphQL and HTTP', () => {
     ids.beforeShare = new Date().toISOString();
     await api.ok(`mutation($r: ID!) { shareReport(reportId: $r) { id } }`, { r: ids.report });
     const shared = (await report(api)).data!.report;
-    expect(shared).toMatchObject({ status: 'SHARED', sharedOn: today(), responseDueOn: addWorkingDays(today(), 20), overdue: false });
+    expect(shared).toMatchObject({ status: 'SHARED', sharedOn: today(), responseDueOn: addWorkingDays(today(), 20, bankHolidaysBetween('england-and-wales', year(), year() + 1)), overdue: false });
     expect(shared.content.frozen).toBe(true);
     expect(shared.content.quotes.map((q: { text: string }) => q.text)).toEqual(chosen.map((id: string) => draft.quoteCandidates.find((q: { observationId: string }) => q.observationId === id).text));
     expectNothingBelowK(shared.content);

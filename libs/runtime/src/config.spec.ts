@@ -80,6 +80,14 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('counts bank holidays in England and Wales as closed unless BANK_HOLIDAYS names another region or none, plus any CLOSED_DAYS', () => {
+    expect(loadConfig({})).toMatchObject({ bankHolidays: 'england-and-wales', closedDays: [] });
+    expect(loadConfig({ BANK_HOLIDAYS: 'scotland', CLOSED_DAYS: '2026-12-24, 2026-12-31' })).toMatchObject({ bankHolidays: 'scotland', closedDays: ['2026-12-24', '2026-12-31'] });
+    expect(loadConfig({ BANK_HOLIDAYS: 'none' }).bankHolidays).toBe('none');
+    expect(() => loadConfig({ BANK_HOLIDAYS: 'wales' })).toThrow(/BANK_HOLIDAYS must be one of england-and-wales, scotland, northern-ireland, none/);
+    expect(() => loadConfig({ CLOSED_DAYS: '2026-12-24,2026-02-30,24/12/2026' })).toThrow(/CLOSED_DAYS must be dates written YYYY-MM-DD.*"2026-02-30", "24\/12\/2026"/);
+  });
+
   it("counts calendar days in Europe/London unless TIME_ZONE names another zone, and refuses a zone it does not know", () => {
     expect(loadConfig({}).timeZone).toBe('Europe/London');
     expect(loadConfig({ TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');

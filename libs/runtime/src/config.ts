@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_SUPPRESSION_THRESHOLD, loadOidcConfig, type OidcConfig, parseSuppressionThreshold } from '#libs/access';
 import { DEFAULT_TIME_ZONE, isTimeZone, ValidationError } from '#libs/kernel';
+import { BANK_HOLIDAY_REGIONS, type BankHolidayRegion } from '#libs/statistics';
 
 export type EventStoreChoice = 'embedded' | 'postgres' | 'eventstoredb';
 
@@ -33,6 +34,10 @@ export interface AppConfig {
   readonly suppressionThreshold: number;
   /** Working days a service has to respond to a shared feedback report (REPORT_RESPONSE_WORKING_DAYS, default 20). */
   readonly reportResponseWorkingDays: number;
+  /** Whose bank holidays are not working days (BANK_HOLIDAYS, default england-and-wales; none for none). */
+  readonly bankHolidays: BankHolidayRegion | 'none';
+  /** Further days that are not working days, e.g. the organisation's own closures (CLOSED_DAYS, YYYY-MM-DD, comma-separated). */
+  readonly closedDays: readonly string[];
   /** The organisation's IANA time zone (TIME_ZONE, default Europe/London): what "today" means for calendar dates. */
   readonly timeZone: string;
   /**
@@ -114,6 +119,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const graphqlMaxDepth = wholeNumber('GRAPHQL_MAX_DEPTH', 10, 2, 100);
   const graphqlMaxCost = wholeNumber('GRAPHQL_MAX_COST', 50_000, 10, 10_000_000);
   const reportResponseWorkingDays = wholeNumber('REPORT_RESPONSE_WORKING_DAYS', 20, 1, 260);
+  const bankHolidays = (value('BANK_HOLIDAYS') ?? 'england-and-wales') as BankHolidayRegion | 'none';
+  if (bankHolidays !== 'none' && !BANK_HOLIDAY_REGIONS.includes(bankHolidays)) {
+    problems.push(`BANK_HOLIDAYS must be one of ${[...BANK_HOLIDAY_REGIONS, 'none'].join(', ')} (got "${bankHolidays}").`);
+  }
+  const closedDays = (value('CLOSED_DAYS') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+  const isDate = (d: string) => {
+    const time = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : Number.NaN;
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === d;
+  };
+  const notDates = closedDays.filter((d) => !isDate(d));
+  if (notDates.length > 0) problems.push(`CLOSED_DAYS must be dates written YYYY-MM-DD, separated by commas (not: ${notDates.map((d) => `"${d}"`).join(', ')}).`);
   const timeZone = value('TIME_ZONE') ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE must be an IANA time zone such as Europe/London or UTC (got "${timeZone}").`);
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
@@ -148,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxCost,
     suppressionThreshold,
     reportResponseWorkingDays,
+    bankHolidays,
+    closedDays,
     timeZone,
     trustProxy,
   };

@@ -18,3 +18,4 @@ export {
 export { adjustPValues } from './multiple-testing.js';
 export { type MeanEstimate, meanWithConfidenceInterval, median } from './summaries.js';
 export { addWorkingDays, workingDaysBetween } from './working-days.js';
+export { BANK_HOLIDAY_REGIONS, type BankHolidayRegion, bankHolidays, bankHolidaysBetween, easterSunday } from './bank-holidays.js';

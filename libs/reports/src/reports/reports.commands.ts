@@ -253,7 +253,7 @@ export class ShareReportHandler implements ICommandHandler<ShareReport> {
         check.done();
       }
       const sharedOn = today(context);
-      return { kind: 'share', content, quotes, sharedOn, responseDueOn: addWorkingDays(sharedOn, this.settings.responseWorkingDays) };
+      return { kind: 'share', content, quotes, sharedOn, responseDueOn: addWorkingDays(sharedOn, this.settings.responseWorkingDays, this.settings.closedDays) };
     });
   }
 }
