@@ -183,6 +183,11 @@ describe('HTTP and GraphQL hardening, outside production', () => {
     });
   });
 
+  it('keeps an idle connection open for 65 s, longer than a proxy or a client keeps it, so that it is never closed under a request', async () => {
+    const response = await postQuery(server.url, '{ health { status } }');
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('answers a request for an address that does not exist with 404, without repeating the address', async () => {
     for (const [method, path] of [['GET', '/auth/synthetic-person@example.test'], ['POST', '/synthetic-name-in-a-path'], ['GET', '/health/synthetic-name.js']]) {
       const response = await fetch(`${server.url}${path}`, { method });
