@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { AccountsService, userIdFor } from '#libs/access';
 import { commandContext } from '#libs/capture';
@@ -45,6 +46,10 @@ export async function openApi(options: { env?: Record<string, string> } = {}): P
   const runtime = await openRuntime(loadConfig({ ...options.env, DATA_DIR: ':memory:' }), { runner: { log: () => undefined } });
   await runtime.projections.start();
   const app = await createApp(runtime, { logger: false });
+  // Tests seed in-process between requests, holding the event loop for seconds at a time; when
+  // it frees, the server's idle timer and the next request can meet on the same kept-alive
+  // connection ("other side closed"). Here only the client (fetch: after 4 s idle) closes them.
+  (app.getHttpServer() as Server).keepAliveTimeout = 0;
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`;
   const accounts = app.get(AccountsService);

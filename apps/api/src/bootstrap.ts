@@ -24,9 +24,9 @@ export async function createApp(runtime: Runtime, options: { logger?: false } = 
     graphqlPath: GRAPHQL_PATH,
     trustProxy: runtime.config.trustProxy,
   });
-  // Idle keep-alive connections are closed by the client or the proxy in front, not from under
-  // them: a server that closes first races the next request on that connection ("other side
-  // closed"). 65 s outlasts the usual proxy idle timeout (60 s) and Node's fetch (4 s).
+  // Idle keep-alive connections are left for the proxy in front to close: a server that closes
+  // first can race the next request on that connection ("other side closed"). 65 s outlasts the
+  // usual proxy idle timeout (60 s).
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
