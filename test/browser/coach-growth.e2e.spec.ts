@@ -245,6 +245,11 @@ describe('the coach’s growth screens in a browser', () => {
       { amountPence: 4550, purpose: 'Synthetic: a theory test and two driving lessons', purposeCategory: 'DRIVING_LESSONS', status: 'REQUESTED', teamId: ids.team },
     ]);
     await check(page, 'person-after');
+    // Asking again, the request waiting for a decision is shown beside what is left, not taken from it.
+    await page.getByRole('link', { name: 'Ask for a personal budget', exact: true }).click();
+    await page.locator('#pot').getByText('One request for £45.50 is waiting for a decision').waitFor();
+    expect(await page.locator('#pot').textContent()).toContain('£500.00');
+    await check(page, 'budget-awaiting');
     browser.timings.growthJourney = Date.now() - journey;
     expect(browser.serious).toEqual([]);
   }, SLOW);

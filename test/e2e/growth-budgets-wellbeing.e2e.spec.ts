@@ -135,7 +135,7 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
 
   describe('a personal budget pot', () => {
     const pot = `query($t: ID!) { budgetPot(teamId: $t) {
-      teamId fundedPence spentPence committedPence balancePence availablePence
+      teamId fundedPence spentPence committedPence balancePence availablePence awaitingDecisionPence awaitingDecisionCount
       fundings { amountPence source fundedOn }
       requests { id personId purpose purposeCategory amountPence status approvedPence spentPence committedPence declineReason spends { amountPence onWhat spentOn } }
     } }`;
@@ -163,6 +163,8 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
         committedPence: 5_000,
         balancePence: 10_000,
         availablePence: 5_000,
+        awaitingDecisionPence: 0,
+        awaitingDecisionCount: 0,
         fundings: [{ amountPence: 20_000, source: 'Community foundation grant', fundedOn: '2026-01-06' }],
       });
       expect(seen.budgetPot.requests).toEqual([
@@ -205,9 +207,12 @@ describe('growth, personal budgets and wellbeing through GraphQL', () => {
       const asked = await api.ok(`mutation($i: RequestBudgetInput!) { requestBudget(input: $i) { id } }`, {
         i: { teamId: ids.team, personId: ids.person, purpose: WORDS.declinedPurpose, purposeCategory: 'PHONE_AND_DATA', amountPence: 3_000, requestedOn: '2026-01-25' },
       });
+      // Waiting for a decision, it is shown apart from what is available, and not taken from it.
+      expect((await api.ok(pot, { t: ids.team })).budgetPot).toMatchObject({ availablePence: 5_000, awaitingDecisionPence: 3_000, awaitingDecisionCount: 1 });
       await api.ok(`mutation($i: DeclineBudgetRequestInput!) { declineBudgetRequest(input: $i) { id } }`, {
         i: { teamId: ids.team, requestId: asked.requestBudget.id, declinedOn: '2026-01-26', reason: WORDS.declineReason },
       });
+      expect((await api.ok(pot, { t: ids.team })).budgetPot).toMatchObject({ awaitingDecisionPence: 0, awaitingDecisionCount: 0 });
       const page = await api.ok(`query($id: ID!) { person(id: $id) { budgets { purpose purposeCategory amountPence status declineReason spentPence } } }`, { id: ids.person });
       expect(page.person.budgets).toEqual([
         { purpose: WORDS.declinedPurpose, purposeCategory: 'PHONE_AND_DATA', amountPence: 3_000, status: 'DECLINED', declineReason: WORDS.declineReason, spentPence: 0 },

@@ -218,6 +218,12 @@ export class BudgetPotView {
   @Field(() => Int)
   availablePence!: number;
 
+  @Field(() => Int, { description: 'The total asked for by requests still waiting for a decision: not yet taken from what is available, each is approved only while the pot has enough.' })
+  awaitingDecisionPence!: number;
+
+  @Field(() => Int, { description: 'How many requests are waiting for a decision.' })
+  awaitingDecisionCount!: number;
+
   @Field(() => [BudgetFundingView], { description: 'Oldest first.' })
   fundings!: BudgetFundingView[];
 

@@ -100,6 +100,7 @@ export async function budgetPotOf(db: SqlExecutor, vault: PersonalDataVault, tea
     `SELECT ${REQUEST_COLUMNS} FROM budgets_requests WHERE team_id = $1 ORDER BY requested_on DESC, request_id`,
     [teamId],
   );
+  const waiting = requests.rows.filter((r) => r.status === 'requested');
   const fundingViews: BudgetFundingView[] = fundings.rows.map((f) => ({ amountPence: Number(f.amount_pence), source: f.source, fundedOn: f.funded_on }));
   return {
     teamId,
@@ -108,6 +109,8 @@ export async function budgetPotOf(db: SqlExecutor, vault: PersonalDataVault, tea
     committedPence: committed,
     balancePence: funded - spent,
     availablePence: funded - spent - committed,
+    awaitingDecisionPence: waiting.reduce((sum, r) => sum + Number(r.amount_pence), 0),
+    awaitingDecisionCount: waiting.length,
     fundings: fundingViews,
     requests: await requestViews(db, vault, requests.rows),
   };

@@ -15,6 +15,8 @@ const BudgetPotDocument = graphql(`
     budgetPot(teamId: $teamId) {
       teamId
       availablePence
+      awaitingDecisionPence
+      awaitingDecisionCount
     }
   }
 `);
@@ -86,13 +88,19 @@ function BudgetForm({ person }: { readonly person: Person }) {
     );
   }
   if (!data) return <Loading what="what is left in the team’s pot" />;
-  const available = data.budgetPot.availablePence;
+  const { availablePence: available, awaitingDecisionPence, awaitingDecisionCount } = data.budgetPot;
   return (
     <>
       {intro}
       <div className="pot" id="pot">
         <p className="pot__label">Left in your team’s pot for new requests</p>
         <p className="pot__amount">{pounds(available)}</p>
+        {awaitingDecisionCount > 0 && (
+          <p className="pot__note">
+            {awaitingDecisionCount === 1 ? 'One request' : `${awaitingDecisionCount} requests`} for {pounds(awaitingDecisionPence)} {awaitingDecisionCount === 1 ? 'is' : 'are'} waiting for a
+            decision. {awaitingDecisionCount === 1 ? 'It comes' : 'They come'} out of this only when approved, and only while the pot has enough.
+          </p>
+        )}
       </div>
       {available > 0 ? (
         <RequestForm person={person} available={available} />
