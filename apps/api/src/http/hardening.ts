@@ -153,9 +153,10 @@ export function bodyErrors(bodyLimitBytes: number) {
 }
 
 /**
- * Security headers, size-limited JSON and form bodies, clear answers to bodies that cannot
- * be read, and 404s that do not repeat the path. Call before `app.init()` (the application must be created with `bodyParser: false`),
- * so that all of it comes before every route and Nest middleware.
+ * Which proxies to believe about the client's address, security headers, size-limited JSON and
+ * form bodies, clear answers to bodies that cannot be read, and 404s that do not repeat the path.
+ * Call before `app.init()` (the application must be created with `bodyParser: false`), so that
+ * all of it comes before every route and Nest middleware.
  */
 export function applyHttpHardening(app: NestExpressApplication, options: HttpHardeningOptions): void {
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
