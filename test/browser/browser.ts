@@ -114,7 +114,7 @@ export async function makeUser(api: ApiHarness, displayName: string, grants: Gra
   return { email, userId: receipt.id };
 }
 
-/** YYYY-MM-DD, days before today (UTC, as the API counts). */
+/** YYYY-MM-DD, days before today (in UTC: never later than the organisation’s today, which the API counts in). */
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }

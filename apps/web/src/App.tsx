@@ -22,6 +22,7 @@ import { WellbeingCheckIn } from './screens/coach/WellbeingCheckIn.js';
 import { AuditLog } from './screens/admin/AuditLog.js';
 import { Categories } from './screens/admin/Categories.js';
 import { Organisations } from './screens/admin/Organisations.js';
+import { PeopleInformation } from './screens/admin/PeopleInformation.js';
 import { Teams } from './screens/admin/Teams.js';
 import { UserPage } from './screens/admin/UserPage.js';
 import { Users } from './screens/admin/Users.js';
@@ -93,6 +94,7 @@ export function App() {
                 <Route path="admin/organisations" element={<Organisations />} />
                 <Route path="admin/categories" element={<Categories />} />
                 <Route path="admin/audit" element={<AuditLog />} />
+                <Route path="admin/people" element={<PeopleInformation />} />
               </Route>
             </Route>
             <Route path="*" element={<NotFound />} />

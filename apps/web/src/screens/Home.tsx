@@ -43,6 +43,7 @@ const ROLE_CARDS: Partial<Record<Role, RoleCard>> = {
       { to: '/admin/organisations', label: 'Organisations' },
       { to: '/admin/categories', label: 'Categories' },
       { to: '/admin/audit', label: 'Audit log' },
+      { to: '/admin/people', label: 'People’s information' },
     ],
   },
 };

@@ -14,6 +14,7 @@ export function AdminNav() {
     ['/admin/organisations', 'Organisations'],
     ['/admin/categories', 'Categories'],
     ['/admin/audit', 'Audit log'],
+    ['/admin/people', 'People’s information'],
   ] as const;
   return (
     <nav className="sub-nav" aria-label="Administration">

@@ -7,6 +7,7 @@ import type { PersonQuery } from '../../gql/graphql.js';
 import { Button, ErrorAlert, Loading } from '../../components/Feedback.js';
 import { Page } from '../../components/Page.js';
 import { Fact } from '../../components/Facts.js';
+import { PersonRecordDownload } from '../../components/PersonRecordDownload.js';
 import { formatDay } from '../../lib/dates.js';
 import { ACTION_LINKS, CoachingRelationship, coachingPath } from './CoachingRelationship.js';
 import { channelLabel, connectionLabel, humanise, placeLabel, pounds, referralLabel, relationshipLabel, timelineLabel } from '../../lib/words.js';
@@ -204,6 +205,9 @@ function PersonDetails({ person }: { readonly person: Person }) {
           <li>
             <a href="#timeline">Timeline</a>
           </li>
+          <li>
+            <a href="#information">Their information</a>
+          </li>
         </ul>
       </nav>
 
@@ -377,6 +381,15 @@ function PersonDetails({ person }: { readonly person: Person }) {
               </li>
             ))}
           </ol>
+        </Section>
+
+        <Section id="information" title="Their information">
+          <p>They can ask to see everything held about them, and they can ask to be forgotten.</p>
+          <PersonRecordDownload personId={person.id} />
+          <p>
+            If they ask to be forgotten, pass this reference to an administrator: <code className="reference">{person.id}</code>. Forgetting cannot be undone: their
+            name, contact details and words can no longer be read anywhere, while the anonymous counts stay.
+          </p>
         </Section>
       </div>
     </>

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import type { ApiHarness } from '../e2e/api-harness.js';
+import { daysAgo, makeUser } from './browser.js';
+import { openSeededBrowser, type RoleBrowser, SLOW } from './roles-seed.js';
+
+/**
+ * A person's rights over what is held about them, in real Chromium: their coach downloads
+ * everything held (a subject access export) and finds the reference to pass on; an administrator,
+ * who never sees people's pages, downloads it too by that reference, and forgets them for good.
+ * All synthetic.
+ */
+interface World {
+  readonly personId: string;
+  readonly coach: { email: string };
+  readonly admin: { email: string };
+}
+
+const NAME = 'Sam Syntheticperson';
+
+async function seed(api: ApiHarness): Promise<World> {
+  const ok = api.ok.bind(api);
+  const areaId = randomUUID();
+  const teamId = randomUUID();
+  const coachId = randomUUID();
+  const personId = randomUUID();
+  await ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId, name: 'Northshire' } });
+  await ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId, areaId, name: 'Riverside coaches' } });
+  await ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, { i: { coachId, teamId, displayName: 'Robin Coachwell', joinedOn: daysAgo(400) } });
+  const coach = await makeUser(api, 'Robin Coachwell', [{ role: 'coach', teamId }]);
+  const admin = await makeUser(api, 'Ada Admin', [{ role: 'admin' }]);
+  await api.coachIn(teamId);
+  await ok(`mutation($i: JoinPersonInput!) { joinPerson(input: $i) { id } }`, {
+    i: {
+      personId,
+      displayName: NAME,
+      phone: '+44 7700 900002',
+      referralSource: 'GP',
+      areaId,
+      teamId,
+      coachId,
+      joinedOn: daysAgo(90),
+      consentToHoldInformation: true,
+      consentToShareWordsAnonymised: false,
+    },
+  });
+  await ok(`mutation($i: StartCoachingInput!) { startCoaching(input: $i) { id } }`, { i: { personId, coachId, startedOn: daysAgo(90) } });
+  return { personId, coach, admin };
+}
+
+/** Presses the button and reads the file it downloads. */
+async function download(page: Page, button: string): Promise<{ name: string; record: { personId: string; streams: Array<{ stream: string; events: Array<{ type: string; data: Record<string, unknown> }> }> } }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), record: JSON.parse(await readFile(path, 'utf8')) };
+}
+
+describe('a person’s information: see what is held, and be forgotten', () => {
+  let browser: RoleBrowser<World>;
+  beforeAll(async () => {
+    browser = await openSeededBrowser('person-information', seed);
+  }, SLOW);
+  afterAll(() => browser?.close());
+
+  const auditOf = async (personId: string) =>
+    (await browser.api.ok(`query($p: ID) { auditLog(filter: { personId: $p }) { entries { eventType actor } } }`, { p: personId })).auditLog.entries as Array<{ eventType: string }>;
+
+  it('lets the coach download everything held about the person, named by the day only, and shows the reference to pass on', async () => {
+    const { personId, coach } = browser.seeded;
+    const page = await browser.signIn(coach.email);
+    await page.goto(`/people/${personId}`);
+    await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'Their information' }).click();
+    const section = page.getByRole('region', { name: 'Their information' });
+    await section.getByText(personId).waitFor();
+    const before = (await auditOf(personId)).length;
+
+    const { name, record } = await download(page, 'Download everything held about them');
+    expect(name).toMatch(/^learning-loop-record-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(record.personId).toBe(personId);
+    const joined = record.streams.flatMap((s) => s.events).find((e) => e.type === 'person.joined');
+    expect(joined?.data.displayName).toBe(NAME);
+    await section.getByText(/^Downloaded as learning-loop-record-/).waitFor();
+    // The export itself is recorded in the audit log.
+    expect((await auditOf(personId)).length).toBeGreaterThan(before);
+    await browser.screen(page, 'person-information-coach');
+    expect(browser.serious).toEqual([]);
+  }, SLOW);
+
+  it('lets an administrator find the person by the reference (or the link), download what is held, and forget them after choosing why and confirming', async () => {
+    const { personId, admin, coach } = browser.seeded;
+    const page = await browser.signIn(admin.email);
+    await page.getByRole('link', { name: 'People’s information' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'People’s information' }).waitFor();
+    await browser.screen(page, 'people-information');
+
+    // Nothing entered, then something that is not a reference: each says what to do.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('link', { name: 'Enter the reference their coach passed on' }).waitFor();
+    await page.getByLabel('Their reference').fill('not a reference');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('link', { name: /A reference looks like/ }).waitFor();
+    await browser.screen(page, 'people-information-errors');
+
+    // The link to their page holds the reference.
+    await page.getByLabel('Their reference').fill(`http://localhost:3000/people/${personId}#information`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const { record } = await download(page, 'Download everything held');
+    expect(record.personId).toBe(personId);
+
+    // Forgetting asks why, and for a confirmation, before anything is sent.
+    await page.getByRole('button', { name: 'Forget this person' }).click();
+    await page.getByRole('link', { name: 'Choose why they are being forgotten' }).waitFor();
+    await page.getByRole('link', { name: 'Confirm that you understand forgetting cannot be undone' }).waitFor();
+    await browser.screen(page, 'people-information-forget-errors');
+    expect((await browser.api.ok(`query($id: ID!) { person(id: $id) { displayName } }`, { id: personId })).person.displayName).toBe(NAME);
+
+    await page.getByLabel('They asked to be forgotten').check();
+    await page.getByLabel('I understand that this cannot be undone').check();
+    await page.getByRole('button', { name: 'Forget this person' }).click();
+    await page.getByText(/^Forgotten\. Their name, contact details and words can no longer be read anywhere/).waitFor();
+    await browser.screen(page, 'people-information-forgotten');
+    expect((await browser.api.ok(`query($id: ID!) { person(id: $id) { displayName phone } }`, { id: personId })).person).toEqual({ displayName: null, phone: null });
+
+    // Asked again, it says it is already done.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('They asked to be forgotten').check();
+    await page.getByLabel('I understand that this cannot be undone').check();
+    await page.getByRole('button', { name: 'Forget this person' }).click();
+    await page.getByRole('link', { name: /They have already been forgotten/ }).or(page.getByText(/They have already been forgotten/)).first().waitFor();
+
+    // The coach's page no longer shows their name.
+    const coachPage = await browser.signIn(coach.email);
+    await coachPage.goto(`/people/${personId}`);
+    await coachPage.getByRole('heading', { level: 1, name: 'Name no longer held' }).waitFor();
+    expect(await coachPage.getByText(NAME).count()).toBe(0);
+    expect(browser.serious).toEqual([]);
+  }, SLOW);
+});
