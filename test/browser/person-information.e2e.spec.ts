@@ -6,7 +6,8 @@ import { daysAgo, makeUser } from './browser.js';
 import { openSeededBrowser, type RoleBrowser, SLOW } from './roles-seed.js';
 
 /**
- * A person's rights over what is held about them, in real Chromium: their coach downloads
+ * A person's rights over what is held about them, in real Chromium: their coach records their
+ * consent as it changes and a move to another area (coaching goes with them), downloads
  * everything held (a subject access export) and finds the reference to pass on; an administrator,
  * who never sees people's pages, downloads it too by that reference, and forgets them for good.
  * All synthetic.
@@ -26,6 +27,7 @@ async function seed(api: ApiHarness): Promise<World> {
   const coachId = randomUUID();
   const personId = randomUUID();
   await ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId, name: 'Northshire' } });
+  await ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId: randomUUID(), name: 'Southvale' } });
   await ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId, areaId, name: 'Riverside coaches' } });
   await ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, { i: { coachId, teamId, displayName: 'Robin Coachwell', joinedOn: daysAgo(400) } });
   const coach = await makeUser(api, 'Robin Coachwell', [{ role: 'coach', teamId }]);
@@ -84,6 +86,51 @@ describe('a person’s information: see what is held, and be forgotten', () => {
     // The export itself is recorded in the audit log.
     expect((await auditOf(personId)).length).toBeGreaterThan(before);
     await browser.screen(page, 'person-information-coach');
+    expect(browser.serious).toEqual([]);
+  }, SLOW);
+
+  it('lets the coach record their consent as it changes, and a move to another area that leaves coaching as it was', async () => {
+    const { personId, coach } = browser.seeded;
+    const person = async () =>
+      (await browser.api.ok(`query($id: ID!) { person(id: $id) { areaId coachId relationship { status } consent { toHoldInformation toShareWordsAnonymised } } }`, { id: personId })).person;
+    const before = await person();
+    const page = await browser.signIn(coach.email);
+    await page.goto(`/people/${personId}`);
+
+    await page.getByRole('link', { name: 'Change their consent' }).click();
+    await page.getByRole('heading', { level: 1, name: `Consent of ${NAME}` }).waitFor();
+    // Saving without a change says so.
+    await page.getByRole('button', { name: 'Save their consent' }).click();
+    await page.getByText('Nothing has changed: change an answer, or go back to their page').first().waitFor();
+    await browser.screen(page, 'consent-unchanged');
+    await page.getByRole('group', { name: 'May their words be shared, anonymised?' }).getByLabel('Yes').check();
+    await page.getByRole('button', { name: 'Save their consent' }).click();
+    await page.getByText('Their consent is recorded.').waitFor();
+    expect((await person()).consent).toEqual({ toHoldInformation: true, toShareWordsAnonymised: true });
+    await page.getByText('Yes, they agreed').waitFor();
+
+    // Withdrawing consent to hold their information points to being forgotten.
+    await page.getByRole('link', { name: 'Change their consent' }).click();
+    await page.getByRole('group', { name: 'May we hold their information?' }).getByLabel('No').check();
+    await page.getByText('Without this, nothing more should be recorded about them').waitFor();
+    await browser.screen(page, 'consent-withdrawn');
+    await page.getByRole('button', { name: 'Save their consent' }).click();
+    await page.getByText('Pass their reference to an administrator, who can forget them.').waitFor();
+    expect((await person()).consent).toEqual({ toHoldInformation: false, toShareWordsAnonymised: false });
+    await page.getByText('No: they withdrew their consent').waitFor();
+
+    await page.getByRole('link', { name: 'They moved to another area' }).click();
+    await page.getByRole('heading', { level: 1, name: `${NAME} moved to another area` }).waitFor();
+    await page.getByText('They lived in Northshire until now.').waitFor();
+    await page.getByRole('button', { name: 'Save the move' }).click();
+    await page.getByRole('link', { name: 'Choose the area they live in now' }).waitFor();
+    await browser.screen(page, 'moved-errors');
+    await page.getByLabel('Where do they live now?').selectOption({ label: 'Southvale' });
+    await page.getByRole('button', { name: 'Save the move' }).click();
+    await page.getByText('Moved to Southvale. Their coaching carries on as it was.').waitFor();
+    const after = await person();
+    expect(after.areaId).not.toBe(before.areaId);
+    expect({ coachId: after.coachId, status: after.relationship.status }).toEqual({ coachId: before.coachId, status: before.relationship.status });
     expect(browser.serious).toEqual([]);
   }, SLOW);
 

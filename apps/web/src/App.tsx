@@ -19,6 +19,8 @@ import { EndConnection, MakeConnection } from './screens/coach/Connections.js';
 import { RequestBudget } from './screens/coach/RequestBudget.js';
 import { NoticeStrength } from './screens/coach/Strengths.js';
 import { WellbeingCheckIn } from './screens/coach/WellbeingCheckIn.js';
+import { Consent } from './screens/coach/Consent.js';
+import { MoveArea } from './screens/coach/MoveArea.js';
 import { AuditLog } from './screens/admin/AuditLog.js';
 import { Categories } from './screens/admin/Categories.js';
 import { Organisations } from './screens/admin/Organisations.js';
@@ -60,6 +62,8 @@ export function App() {
                 <Route path="people/:personId/connections/:connectionId/end" element={<EndConnection />} />
                 <Route path="people/:personId/budgets/new" element={<RequestBudget />} />
                 <Route path="people/:personId/wellbeing/check-in" element={<WellbeingCheckIn />} />
+                <Route path="people/:personId/consent" element={<Consent />} />
+                <Route path="people/:personId/moved" element={<MoveArea />} />
                 <Route path="observations/new" element={<RecordObservation />} />
               </Route>
               <Route element={<RequireRole role="INFLUENCER" />}>

@@ -232,7 +232,14 @@ function PersonDetails({ person }: { readonly person: Person }) {
             <Fact term="Their words shared, anonymised">
               {person.consent.toShareWordsAnonymised ? 'Yes, they agreed' : 'No: their words stay inside the organisation'}
             </Fact>
+            {!person.consent.toHoldInformation ? <Fact term="Holding their information">No: they withdrew their consent</Fact> : null}
           </dl>
+          <p className="growth-actions">
+            <Link to={`/people/${person.id}/consent`}>Change their consent</Link>
+          </p>
+          <p className="growth-actions">
+            <Link to={`/people/${person.id}/moved`}>They moved to another area</Link>
+          </p>
         </Section>
 
         <Section id="conversations" title="Conversations">

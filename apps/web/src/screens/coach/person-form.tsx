@@ -11,10 +11,10 @@ import { Page } from '../../components/Page.js';
 import { formatDay, today } from '../../lib/dates.js';
 
 /**
- * What the coach's growth forms share (aspirations, strengths, connections, a personal budget,
- * a wellbeing check-in): a page about one person, a date field that starts at today, date checks
- * before anything is sent, the API's refusals shown against the form's fields, and the way back to
- * the person's page with what was saved.
+ * What the coach's forms about one person share (aspirations, strengths, connections, a personal
+ * budget, a wellbeing check-in, their consent, a move to another area): a page about one person,
+ * a date field that starts at today, date checks before anything is sent, the API's refusals
+ * shown against the form's fields, and the way back to the person's page with what was saved.
  */
 
 /** What the growth forms need to know about the person: no more than that. */
@@ -23,7 +23,13 @@ export const GrowthPersonDocument = graphql(`
     person(id: $id) {
       id
       displayName
+      areaId
       teamId
+      coachId
+      consent {
+        toHoldInformation
+        toShareWordsAnonymised
+      }
       aspirations {
         id
         inPersonsWords
