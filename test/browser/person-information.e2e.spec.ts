@@ -6,8 +6,9 @@ import { daysAgo, makeUser } from './browser.js';
 import { openSeededBrowser, type RoleBrowser, SLOW } from './roles-seed.js';
 
 /**
- * A person's rights over what is held about them, in real Chromium: their coach records their
- * consent as it changes and a move to another area (coaching goes with them), downloads
+ * A person's rights over what is held about them, in real Chromium: their coach changes their
+ * contact details (removing what they no longer want held), records their consent as it changes
+ * and a move to another area (coaching goes with them), downloads
  * everything held (a subject access export) and finds the reference to pass on; an administrator,
  * who never sees people's pages, downloads it too by that reference, and forgets them for good.
  * All synthetic.
@@ -89,13 +90,27 @@ describe('a person’s information: see what is held, and be forgotten', () => {
     expect(browser.serious).toEqual([]);
   }, SLOW);
 
-  it('lets the coach record their consent as it changes, and a move to another area that leaves coaching as it was', async () => {
+  it('lets the coach change their contact details, record their consent as it changes, and a move to another area that leaves coaching as it was', async () => {
     const { personId, coach } = browser.seeded;
     const person = async () =>
       (await browser.api.ok(`query($id: ID!) { person(id: $id) { areaId coachId relationship { status } consent { toHoldInformation toShareWordsAnonymised } } }`, { id: personId })).person;
     const before = await person();
     const page = await browser.signIn(coach.email);
     await page.goto(`/people/${personId}`);
+
+    // Contact details: a new email address, and the phone number they no longer want held.
+    await page.getByRole('link', { name: 'Change their name or contact details' }).click();
+    await page.getByRole('heading', { level: 1, name: `Name and contact details of ${NAME}` }).waitFor();
+    expect(await page.getByLabel('Phone number (optional)').inputValue()).toBe('+44 7700 900002');
+    await page.getByLabel('Email address (optional)').fill('not an address');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('link', { name: 'Enter an email address like name@example.com, or leave it empty' }).waitFor();
+    await browser.screen(page, 'details-errors');
+    await page.getByLabel('Email address (optional)').fill('sam.synthetic@example.test');
+    await page.getByLabel('Phone number (optional)').fill('');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Details saved. Their phone number is no longer held.').waitFor();
+    expect((await browser.api.ok(`query($id: ID!) { person(id: $id) { phone email } }`, { id: personId })).person).toEqual({ phone: null, email: 'sam.synthetic@example.test' });
 
     await page.getByRole('link', { name: 'Change their consent' }).click();
     await page.getByRole('heading', { level: 1, name: `Consent of ${NAME}` }).waitFor();

@@ -165,6 +165,25 @@ describe('a coach records a coaching relationship through GraphQL', () => {
     expect(retried.joinPerson).toMatchObject({ replayed: true, revision: 1 });
   });
 
+  it('changes contact details: what is given replaces, what is left out stays, and what they no longer want held is removed', async () => {
+    const DETAILS = `query($id: ID!) { person(id: $id) { displayName phone email } }`;
+    const CHANGE = `mutation($i: ChangePersonDetailsInput!) { changePersonDetails(input: $i) { revision } }`;
+    await api.ok(CHANGE, { i: { personId: ids.person, email: 'synthetic.person@example.test' } });
+    expect((await api.ok(DETAILS, { id: ids.person })).person).toEqual({ displayName: NAME, phone: '+44 7700 900123', email: 'synthetic.person@example.test' });
+
+    await api.ok(CHANGE, { i: { personId: ids.person, removePhone: true } });
+    expect((await api.ok(DETAILS, { id: ids.person })).person).toEqual({ displayName: NAME, phone: null, email: 'synthetic.person@example.test' });
+
+    // Given and removed at once is refused, naming the field, and nothing is appended.
+    const before = (await api.runtime.store.readStream(`person-${ids.person}`)).length;
+    const both = await api.graphql(CHANGE, { i: { personId: ids.person, email: 'another@example.test', removeEmail: true } });
+    expect(both.errors?.[0]?.extensions?.problems).toEqual([{ field: 'removeEmail', message: 'cannot be asked for together with a new email address' }]);
+    expect((await api.runtime.store.readStream(`person-${ids.person}`)).length).toBe(before);
+
+    await api.ok(CHANGE, { i: { personId: ids.person, removeEmail: true, phone: '+44 7700 900124' } });
+    expect((await api.ok(DETAILS, { id: ids.person })).person).toEqual({ displayName: NAME, phone: '+44 7700 900124', email: null });
+  });
+
   it('keeps no plain-text name, contact or words in the raw event data', async () => {
     const events = await api.runtime.store.readAll({ after: START, limit: 10_000 });
     expect(events.length).toBeGreaterThan(5);

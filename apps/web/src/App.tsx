@@ -21,6 +21,7 @@ import { NoticeStrength } from './screens/coach/Strengths.js';
 import { WellbeingCheckIn } from './screens/coach/WellbeingCheckIn.js';
 import { Consent } from './screens/coach/Consent.js';
 import { MoveArea } from './screens/coach/MoveArea.js';
+import { ChangeDetails } from './screens/coach/PersonDetails.js';
 import { AuditLog } from './screens/admin/AuditLog.js';
 import { Categories } from './screens/admin/Categories.js';
 import { Organisations } from './screens/admin/Organisations.js';
@@ -64,6 +65,7 @@ export function App() {
                 <Route path="people/:personId/wellbeing/check-in" element={<WellbeingCheckIn />} />
                 <Route path="people/:personId/consent" element={<Consent />} />
                 <Route path="people/:personId/moved" element={<MoveArea />} />
+                <Route path="people/:personId/details" element={<ChangeDetails />} />
                 <Route path="observations/new" element={<RecordObservation />} />
               </Route>
               <Route element={<RequireRole role="INFLUENCER" />}>

@@ -9,7 +9,7 @@ import { PERSONAL_DATA_VAULT } from '../shared/tokens.js';
 import { Check } from '../shared/validation.js';
 import { REFERRAL_SOURCES, type ReferralSource } from '../shared/vocabulary.js';
 import { type PersonCommand, personDecider } from './person.decider.js';
-import { FORGET_REASONS, type ForgetReason, personStream, type SealedContact } from './person.events.js';
+import { type ContactField, FORGET_REASONS, type ForgetReason, personStream, type SealedContact } from './person.events.js';
 import { CaptureCommand } from '../shared/capture-command.js';
 
 export const PEOPLE_READ_MODELS = ['people'] as const;
@@ -41,6 +41,10 @@ export interface ChangePersonDetailsInput {
   displayName?: string | null;
   phone?: string | null;
   email?: string | null;
+  /** Take the phone number away (not together with `phone`). */
+  removePhone?: boolean | null;
+  /** Take the email address away (not together with `email`). */
+  removeEmail?: boolean | null;
 }
 
 export interface MovePersonInput {
@@ -142,11 +146,17 @@ export class ChangePersonDetailsHandler implements ICommandHandler<ChangePersonD
     const personId = check.id('personId', input.personId);
     const displayName = check.text('displayName', input.displayName, { max: 80, optional: true });
     const contact = contactChecks(check, input);
+    const removed: ContactField[] = [];
+    if (input.removePhone === true) removed.push('phone');
+    if (input.removeEmail === true) removed.push('email');
+    if (contact.phone && input.removePhone === true) check.problem('removePhone', 'cannot be asked for together with a new phone number');
+    if (contact.email && input.removeEmail === true) check.problem('removeEmail', 'cannot be asked for together with a new email address');
     check.done();
     return this.executor.on(PERSON).record(personId, context, async () => ({
       kind: 'change_details',
       displayName: displayName ? await this.vault.seal(personId, displayName) : undefined,
       contact: contact.phone || contact.email ? await sealContact(this.vault, personId, contact) : undefined,
+      removed,
     }));
   }
 }

@@ -69,6 +69,12 @@ export class ChangePersonDetailsInput {
 
   @Field(() => String, { nullable: true })
   email?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Remove their phone number (they no longer want it held). Not together with `phone`.' })
+  removePhone?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Remove their email address (they no longer want it held). Not together with `email`.' })
+  removeEmail?: boolean | null;
 }
 
 @InputType({ description: 'The person moved area: their coaching relationship goes with them.' })

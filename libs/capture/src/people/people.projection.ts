@@ -64,9 +64,19 @@ export const peopleProjection: Projection = {
           break;
         case 'person.details_changed':
           await tx.query(
-            `UPDATE ${t} SET display_name = coalesce($2, display_name), phone = coalesce($3, phone), email = coalesce($4, email)
+            // What is left out stays as it was; what is removed goes (events before `removed` existed remove nothing).
+            `UPDATE ${t} SET display_name = coalesce($2, display_name),
+                    phone = CASE WHEN $5::boolean THEN NULL ELSE coalesce($3, phone) END,
+                    email = CASE WHEN $6::boolean THEN NULL ELSE coalesce($4, email) END
               WHERE person_id = $1`,
-            [personId, event.data.displayName ?? null, event.data.contact?.phone ?? null, event.data.contact?.email ?? null],
+            [
+              personId,
+              event.data.displayName ?? null,
+              event.data.contact?.phone ?? null,
+              event.data.contact?.email ?? null,
+              event.data.removed?.includes('phone') ?? false,
+              event.data.removed?.includes('email') ?? false,
+            ],
           );
           break;
         case 'person.moved_area':

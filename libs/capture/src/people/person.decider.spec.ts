@@ -74,6 +74,13 @@ describe('a person', () => {
       .then([{ type: 'person.details_changed', data: { displayName: sealed('new-name') } }]);
   });
 
+  it('given a person, when they no longer want a contact detail held, then its removal is recorded; and a change of nothing records nothing', () => {
+    given(personDecider, ...joined)
+      .when({ kind: 'change_details', removed: ['phone'] })
+      .then([{ type: 'person.details_changed', data: { removed: ['phone'] } }]);
+    given(personDecider, ...joined).when({ kind: 'change_details', removed: [] }).then([]);
+  });
+
   it('given nobody, when consent is recorded, then it is not found', () => {
     given(personDecider)
       .when({ kind: 'record_consent', toHoldInformation: true, toShareWordsAnonymised: true, recordedOn: '2026-04-01' })

@@ -1,6 +1,6 @@
 import { ConflictError, type Decider, NotFoundError, type Sealed } from '#libs/kernel';
 import type { ReferralSource } from '../shared/vocabulary.js';
-import type { ForgetReason, PersonEvent, SealedContact } from './person.events.js';
+import type { ContactField, ForgetReason, PersonEvent, SealedContact } from './person.events.js';
 
 export type PersonCommand =
   | {
@@ -16,7 +16,7 @@ export type PersonCommand =
       consent: { toHoldInformation: boolean; toShareWordsAnonymised: boolean };
     }
   | { kind: 'record_consent'; toHoldInformation: boolean; toShareWordsAnonymised: boolean; recordedOn: string }
-  | { kind: 'change_details'; displayName?: Sealed; contact?: SealedContact }
+  | { kind: 'change_details'; displayName?: Sealed; contact?: SealedContact; removed?: ContactField[] }
   | { kind: 'move_area'; areaId: string; teamId: string; coachId: string; movedOn: string }
   | { kind: 'forget'; personId: string; reason: ForgetReason };
 
@@ -75,10 +75,12 @@ export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
         return [{ type: 'person.consent_recorded', data }];
       }
       case 'change_details': {
-        if (!command.displayName && !command.contact) return [];
-        const data: { displayName?: Sealed; contact?: SealedContact } = {};
+        const removed = command.removed ?? [];
+        if (!command.displayName && !command.contact && removed.length === 0) return [];
+        const data: { displayName?: Sealed; contact?: SealedContact; removed?: ContactField[] } = {};
         if (command.displayName) data.displayName = command.displayName;
         if (command.contact) data.contact = command.contact;
+        if (removed.length > 0) data.removed = removed;
         return [{ type: 'person.details_changed', data }];
       }
       case 'move_area': {

@@ -2,6 +2,9 @@ import type { Sealed } from '#libs/kernel';
 import type { ReferralSource } from '../shared/vocabulary.js';
 
 /** Personal data in these events is sealed with the person's own key (see kernel personal-data). */
+/** A contact detail that can be given, changed or removed. */
+export type ContactField = 'phone' | 'email';
+
 export interface SealedContact {
   readonly phone?: Sealed;
   readonly email?: Sealed;
@@ -22,7 +25,11 @@ export type PersonEvent =
       };
     }
   | { type: 'person.consent_recorded'; data: { toHoldInformation: boolean; toShareWordsAnonymised: boolean; recordedOn: string } }
-  | { type: 'person.details_changed'; data: { displayName?: Sealed; contact?: SealedContact } }
+  /**
+   * `removed`: contact details the person no longer wants held. Events written before it existed
+   * lack it, which means the same: nothing removed.
+   */
+  | { type: 'person.details_changed'; data: { displayName?: Sealed; contact?: SealedContact; removed?: ContactField[] } }
   | { type: 'person.moved_area'; data: { areaId: string; teamId: string; coachId: string; movedOn: string } }
   /** Their key was destroyed: nothing they said, nor their name or contact details, can be read again. */
   | { type: 'person.forgotten'; data: { personId: string; reason: ForgetReason } };

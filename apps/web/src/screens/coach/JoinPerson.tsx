@@ -10,6 +10,7 @@ import { Page } from '../../components/Page.js';
 import { today, uuid } from '../../lib/dates.js';
 import { REFERRAL_SOURCES } from '../../lib/words.js';
 import { dateProblem, problemsOf, StartCoachingDocument } from './CoachingChange.js';
+import { detailsProblems } from './person-form.js';
 import { coachingPath } from './CoachingRelationship.js';
 import { type CoachRecord, type TeamRecord, useMyCoach } from './my-coach.js';
 import { ChooseCoach } from './MyPeople.js';
@@ -37,10 +38,6 @@ const SUBJECTS: Record<string, string> = {
 
 /** The form's field for an API field, where they differ. */
 const FORM_FIELD: Record<string, string> = { teamId: 'team' };
-
-// As the API checks them.
-const PHONE = /^\+?[0-9 ()-]{6,20}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Welcome someone new: who they are (the name they choose, contact details only if they want),
@@ -91,12 +88,8 @@ function JoinForm({ coach, teams }: { readonly coach: CoachRecord; readonly team
     event.preventDefault();
     if (busy) return;
     // In the order the form shows the fields.
-    const found: Problem[] = [];
     const name = displayName.trim();
-    if (!name) found.push({ field: 'displayName', message: 'Enter the name they would like to be known by' });
-    else if (name.length > 80) found.push({ field: 'displayName', message: 'The name must be 80 characters or fewer' });
-    if (phone.trim() && !PHONE.test(phone.trim())) found.push({ field: 'phone', message: 'Enter a phone number using digits, spaces and + ( ) -, or leave it empty' });
-    if (email.trim() && (!EMAIL.test(email.trim()) || email.trim().length > 200)) found.push({ field: 'email', message: 'Enter an email address like name@example.com, or leave it empty' });
+    const found: Problem[] = detailsProblems(name, phone.trim(), email.trim());
     if (!referralSource) found.push({ field: 'referralSource', message: 'Choose who suggested coaching to them' });
     const team = teams.find((t) => t.id === teamId);
     if (!team) found.push({ field: 'team', message: 'Choose which team will coach them' });

@@ -235,6 +235,9 @@ function PersonDetails({ person }: { readonly person: Person }) {
             {!person.consent.toHoldInformation ? <Fact term="Holding their information">No: they withdrew their consent</Fact> : null}
           </dl>
           <p className="growth-actions">
+            <Link to={`/people/${person.id}/details`}>Change their name or contact details</Link>
+          </p>
+          <p className="growth-actions">
             <Link to={`/people/${person.id}/consent`}>Change their consent</Link>
           </p>
           <p className="growth-actions">

@@ -23,6 +23,8 @@ export const GrowthPersonDocument = graphql(`
     person(id: $id) {
       id
       displayName
+      phone
+      email
       areaId
       teamId
       coachId
@@ -177,6 +179,20 @@ export function DateField({
       className="field--date"
     />
   );
+}
+
+// As the API checks them.
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What is wrong with a name and the contact details a person gave, in the order forms show them. */
+export function detailsProblems(name: string, phone: string, email: string): Problem[] {
+  const found: Problem[] = [];
+  if (!name) found.push({ field: 'displayName', message: 'Enter the name they would like to be known by' });
+  else if (name.length > 80) found.push({ field: 'displayName', message: 'The name must be 80 characters or fewer' });
+  if (phone && !PHONE.test(phone)) found.push({ field: 'phone', message: 'Enter a phone number using digits, spaces and + ( ) -, or leave it empty' });
+  if (email && (!EMAIL.test(email) || email.length > 200)) found.push({ field: 'email', message: 'Enter an email address like name@example.com, or leave it empty' });
+  return found;
 }
 
 /** The last day anything happened to something: a later step cannot be dated before it. */
