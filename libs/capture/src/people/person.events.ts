@@ -2,13 +2,13 @@ import type { Sealed } from '#libs/kernel';
 import type { ReferralSource } from '../shared/vocabulary.js';
 
 /** Personal data in these events is sealed with the person's own key (see kernel personal-data). */
-/** A contact detail that can be given, changed or removed. */
-export type ContactField = 'phone' | 'email';
-
 export interface SealedContact {
   readonly phone?: Sealed;
   readonly email?: Sealed;
 }
+
+/** A contact detail that can be given, changed or removed. */
+export type ContactField = 'phone' | 'email';
 
 export type PersonEvent =
   | {

@@ -10,7 +10,7 @@ import { Page } from '../../components/Page.js';
 import { today, uuid } from '../../lib/dates.js';
 import { REFERRAL_SOURCES } from '../../lib/words.js';
 import { dateProblem, problemsOf, StartCoachingDocument } from './CoachingChange.js';
-import { detailsProblems } from './person-form.js';
+import { detailsProblems, NameAndContactFields } from './person-form.js';
 import { coachingPath } from './CoachingRelationship.js';
 import { type CoachRecord, type TeamRecord, useMyCoach } from './my-coach.js';
 import { ChooseCoach } from './MyPeople.js';
@@ -141,36 +141,10 @@ function JoinForm({ coach, teams }: { readonly coach: CoachRecord; readonly team
       <p>Record someone who has chosen to work with you. Only the name they like to be called is needed; ask before you note anything else.</p>
       <ErrorSummary problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
-        <TextField
-          id="displayName"
-          label="The name they would like to be known by"
-          hint="A first name or a nickname is enough. Up to 80 characters."
-          autoComplete="off"
-          spellCheck={false}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-          error={byField.displayName}
-        />
-        <TextField
-          id="phone"
-          label="Phone number (optional)"
-          hint="Only if they want you to have it."
-          type="tel"
-          autoComplete="off"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          error={byField.phone}
-        />
-        <TextField
-          id="email"
-          label="Email address (optional)"
-          hint="Only if they want you to have it."
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={byField.email}
+        <NameAndContactFields
+          values={{ displayName, phone, email }}
+          onChange={{ displayName: setDisplayName, phone: setPhone, email: setEmail }}
+          errors={byField}
         />
         <RadioGroup
           id="referralSource"

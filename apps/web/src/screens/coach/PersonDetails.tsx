@@ -4,8 +4,7 @@ import type { Problem } from '../../api/errors.js';
 import { graphql } from '../../gql/index.js';
 import type { ChangePersonDetailsInput } from '../../gql/graphql.js';
 import { Button, ErrorSummary } from '../../components/Feedback.js';
-import { TextField } from '../../components/Field.js';
-import { detailsProblems, type Person, PersonFormPage, refusalOf, useBackToPerson, useByField } from './person-form.js';
+import { detailsProblems, NameAndContactFields, type Person, PersonFormPage, refusalOf, useBackToPerson, useByField } from './person-form.js';
 
 const ChangePersonDetailsDocument = graphql(`
   mutation CoachChangePersonDetails($commandId: ID, $input: ChangePersonDetailsInput!) {
@@ -67,36 +66,10 @@ function DetailsForm({ person }: { readonly person: Person }) {
       <p>Change what they ask you to. Empty a phone number or an email address to stop holding it.</p>
       <ErrorSummary problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
-        <TextField
-          id="displayName"
-          label="The name they would like to be known by"
-          hint="A first name or a nickname is enough. Up to 80 characters."
-          autoComplete="off"
-          spellCheck={false}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-          error={byField.displayName}
-        />
-        <TextField
-          id="phone"
-          label="Phone number (optional)"
-          hint="Only if they want you to have it."
-          type="tel"
-          autoComplete="off"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          error={byField.phone}
-        />
-        <TextField
-          id="email"
-          label="Email address (optional)"
-          hint="Only if they want you to have it."
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={byField.email}
+        <NameAndContactFields
+          values={{ displayName, phone, email }}
+          onChange={{ displayName: setDisplayName, phone: setPhone, email: setEmail }}
+          errors={byField}
         />
         <Button type="submit" busy={saving}>
           Save details

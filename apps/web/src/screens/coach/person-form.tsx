@@ -195,6 +195,55 @@ export function detailsProblems(name: string, phone: string, email: string): Pro
   return found;
 }
 
+type Details = { readonly displayName: string; readonly phone: string; readonly email: string };
+
+/** The name a person chose and the contact details they want held, for welcoming them and for changing them. */
+export function NameAndContactFields({
+  values,
+  onChange,
+  errors,
+}: {
+  readonly values: Details;
+  readonly onChange: { readonly [K in keyof Details]: (value: string) => void };
+  readonly errors: Record<string, string | undefined>;
+}) {
+  return (
+    <>
+      <TextField
+        id="displayName"
+        label="The name they would like to be known by"
+        hint="A first name or a nickname is enough. Up to 80 characters."
+        autoComplete="off"
+        spellCheck={false}
+        value={values.displayName}
+        onChange={(e) => onChange.displayName(e.target.value)}
+        error={errors.displayName}
+      />
+      <TextField
+        id="phone"
+        label="Phone number (optional)"
+        hint="Only if they want you to have it."
+        type="tel"
+        autoComplete="off"
+        value={values.phone}
+        onChange={(e) => onChange.phone(e.target.value)}
+        error={errors.phone}
+      />
+      <TextField
+        id="email"
+        label="Email address (optional)"
+        hint="Only if they want you to have it."
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        value={values.email}
+        onChange={(e) => onChange.email(e.target.value)}
+        error={errors.email}
+      />
+    </>
+  );
+}
+
 /** The last day anything happened to something: a later step cannot be dated before it. */
 export function latestDay(days: readonly string[]): string {
   return days.reduce((latest, day) => (day > latest ? day : latest), '');
