@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -112,6 +113,22 @@ export async function makeUser(api: ApiHarness, displayName: string, grants: Gra
   const { receipt } = await accounts.invite({ email, displayName, grants }, system);
   await accounts.setPassword(receipt.id, PASSWORD, 'admin_cli', commandContext({ actor: 'system:test' }));
   return { email, userId: receipt.id };
+}
+
+/**
+ * The coach's specs' world: an area (Northshire) with a team (Riverside coaches), and a coach,
+ * Robin Coachwell, with an account and a coach record there. The harness's own user coaches in the
+ * team too, to read back what the coach's screens recorded.
+ */
+export async function seedCoachTeam(api: ApiHarness, ids: { areaId: string; teamId: string }): Promise<{ coachId: string; coach: { email: string; userId: string } }> {
+  const ok = api.ok.bind(api);
+  const coachId = randomUUID();
+  await ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId: ids.areaId, name: 'Northshire' } });
+  await ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId: ids.teamId, areaId: ids.areaId, name: 'Riverside coaches' } });
+  const coach = await makeUser(api, 'Robin Coachwell', [{ role: 'coach', teamId: ids.teamId }]);
+  await ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, { i: { coachId, teamId: ids.teamId, displayName: 'Robin Coachwell', joinedOn: daysAgo(400) } });
+  await api.coachIn(ids.teamId);
+  return { coachId, coach };
 }
 
 /** YYYY-MM-DD, days before today (in UTC: never later than the organisation’s today, which the API counts in). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { ApiHarness } from '../e2e/api-harness.js';
-import { daysAgo, focused, makeUser, PASSWORD } from './browser.js';
+import { daysAgo, focused, PASSWORD, seedCoachTeam } from './browser.js';
 import { openSeededBrowser, type RoleBrowser } from './roles-seed.js';
 
 /**
@@ -55,13 +55,9 @@ describe('the coach’s growth screens in a browser', () => {
 
   async function seed() {
     const ok = api.ok.bind(api);
-    await ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId: ids.area, name: 'Northshire' } });
-    await ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId: ids.team, areaId: ids.area, name: 'Riverside coaches' } });
-    coach = await makeUser(api, 'Robin Coachwell', [{ role: 'coach', teamId: ids.team }]);
-    const coachId = randomUUID();
-    await ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, { i: { coachId, teamId: ids.team, displayName: 'Robin Coachwell', joinedOn: daysAgo(400) } });
-
-    await api.coachIn(ids.team);
+    const seeded = await seedCoachTeam(api, { areaId: ids.area, teamId: ids.team });
+    coach = seeded.coach;
+    const coachId = seeded.coachId;
     await ok(`mutation($i: JoinPersonInput!) { joinPerson(input: $i) { id } }`, {
       i: {
         personId: ids.alex,

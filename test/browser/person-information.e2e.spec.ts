@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { ApiHarness } from '../e2e/api-harness.js';
-import { daysAgo, makeUser } from './browser.js';
+import { daysAgo, makeUser, seedCoachTeam } from './browser.js';
 import { openSeededBrowser, type RoleBrowser, SLOW } from './roles-seed.js';
 
 /**
@@ -25,15 +25,10 @@ async function seed(api: ApiHarness): Promise<World> {
   const ok = api.ok.bind(api);
   const areaId = randomUUID();
   const teamId = randomUUID();
-  const coachId = randomUUID();
   const personId = randomUUID();
-  await ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId, name: 'Northshire' } });
+  const { coachId, coach } = await seedCoachTeam(api, { areaId, teamId });
   await ok(`mutation($i: RegisterAreaInput!) { registerArea(input: $i) { id } }`, { i: { areaId: randomUUID(), name: 'Southvale' } });
-  await ok(`mutation($i: FormTeamInput!) { formTeam(input: $i) { id } }`, { i: { teamId, areaId, name: 'Riverside coaches' } });
-  await ok(`mutation($i: AddCoachInput!) { addCoach(input: $i) { id } }`, { i: { coachId, teamId, displayName: 'Robin Coachwell', joinedOn: daysAgo(400) } });
-  const coach = await makeUser(api, 'Robin Coachwell', [{ role: 'coach', teamId }]);
   const admin = await makeUser(api, 'Ada Admin', [{ role: 'admin' }]);
-  await api.coachIn(teamId);
   await ok(`mutation($i: JoinPersonInput!) { joinPerson(input: $i) { id } }`, {
     i: {
       personId,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { checkPassword } from '#libs/access';
 import { Check } from '#libs/capture';
-import { calendarDate, START, ValidationError } from '#libs/kernel';
+import { calendarDate, isCalendarDate, START, ValidationError } from '#libs/kernel';
 import { ConfigError, loadConfig, openRuntime } from '#libs/runtime';
 import { createApp } from '../../api/src/bootstrap.js';
 import { demoAccounts, ensureDemoAccounts } from './demo/demo-accounts.js';
@@ -35,7 +35,7 @@ function parse(argv: string[], timeZone: string, env: NodeJS.ProcessEnv): { seed
   const problems: string[] = [];
   if (!Number.isInteger(seed) || seed < 1) problems.push('--seed must be a whole number from 1');
   if (!(scale > 0 && scale <= 1000)) problems.push('--scale must be a number above 0 and at most 1000');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until > today) problems.push('--until must be a date YYYY-MM-DD, not in the future');
+  if (!isCalendarDate(until) || until > today) problems.push('--until must be a date YYYY-MM-DD, not in the future');
   const accounts = argv.includes('--accounts');
   if (accounts && env.NODE_ENV?.trim() === 'production') problems.push('--accounts makes sign-ins that share one password: it is for trying the product, not for production (NODE_ENV=production)');
   if (accounts && env.DEMO_PASSWORD) {

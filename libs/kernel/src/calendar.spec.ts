@@ -1,4 +1,4 @@
-import { calendarDate, DEFAULT_TIME_ZONE, isTimeZone, organisationTimeZone, setOrganisationTimeZone } from './calendar.js';
+import { calendarDate, DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, organisationTimeZone, setOrganisationTimeZone } from './calendar.js';
 
 describe("the organisation's calendar", () => {
   afterEach(() => setOrganisationTimeZone(DEFAULT_TIME_ZONE));
@@ -21,6 +21,11 @@ describe("the organisation's calendar", () => {
   it('follows the zone it is set to', () => {
     setOrganisationTimeZone('Pacific/Auckland');
     expect(calendarDate(new Date('2026-01-15T12:00:00Z'))).toBe('2026-01-16');
+  });
+
+  it('tells a real calendar date from text that only looks like one', () => {
+    expect(['2026-02-28', '2028-02-29', '2026-12-31'].map(isCalendarDate)).toEqual([true, true, true]);
+    expect(['2026-02-30', '2027-02-29', '2026-13-01', '26-01-01', '2026-1-1', ''].map(isCalendarDate)).toEqual([false, false, false, false, false, false]);
   });
 
   it('refuses a time zone it does not know, and keeps the one it had', () => {

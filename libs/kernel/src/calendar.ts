@@ -10,6 +10,12 @@ export const DEFAULT_TIME_ZONE = 'Europe/London';
 let organisationZone = DEFAULT_TIME_ZONE;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
+/** Whether the text is a real calendar date written YYYY-MM-DD (not 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).toISOString().slice(0, 10) === text;
+}
+
 /** Whether the runtime knows this IANA time zone (e.g. Europe/London, UTC). */
 export function isTimeZone(zone: string): boolean {
   try {

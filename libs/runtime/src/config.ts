@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_SUPPRESSION_THRESHOLD, loadOidcConfig, type OidcConfig, parseSuppressionThreshold } from '#libs/access';
-import { DEFAULT_TIME_ZONE, isTimeZone, ValidationError } from '#libs/kernel';
+import { DEFAULT_TIME_ZONE, isCalendarDate, isTimeZone, ValidationError } from '#libs/kernel';
 import { BANK_HOLIDAY_REGIONS, type BankHolidayRegion } from '#libs/statistics';
 
 export type EventStoreChoice = 'embedded' | 'postgres' | 'eventstoredb';
@@ -124,11 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`BANK_HOLIDAYS must be one of ${[...BANK_HOLIDAY_REGIONS, 'none'].join(', ')} (got "${bankHolidays}").`);
   }
   const closedDays = (value('CLOSED_DAYS') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
-  const isDate = (d: string) => {
-    const time = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : Number.NaN;
-    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === d;
-  };
-  const notDates = closedDays.filter((d) => !isDate(d));
+  const notDates = closedDays.filter((d) => !isCalendarDate(d));
   if (notDates.length > 0) problems.push(`CLOSED_DAYS must be dates written YYYY-MM-DD, separated by commas (not: ${notDates.map((d) => `"${d}"`).join(', ')}).`);
   const timeZone = value('TIME_ZONE') ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE must be an IANA time zone such as Europe/London or UTC (got "${timeZone}").`);

@@ -52,19 +52,19 @@ export async function ensureDemoAccounts(app: INestApplication, accounts: readon
   let created = 0;
   let updated = 0;
   for (const wanted of accounts) {
-    let existing = await service.byEmail(wanted.email);
+    const existing = await service.byEmail(wanted.email);
+    let userId: string;
     if (!existing) {
-      const { receipt } = await service.invite({ email: wanted.email, displayName: wanted.displayName, grants: wanted.grants }, context());
-      existing = await service.byId(receipt.id);
-      if (!existing) throw new Error('A demo account was invited but cannot be read back: see `health` for the users read model.');
+      userId = (await service.invite({ email: wanted.email, displayName: wanted.displayName, grants: wanted.grants }, context())).receipt.id;
       created++;
     } else {
       if (!existing.active) throw new Error(`The demo account ${wanted.email} has been deactivated; reactivate it in the app (Users and roles) and run this again.`);
       for (const grant of wanted.grants) if (!existing.grants.some((g) => sameGrant(g, grant))) await service.grant(existing.userId, grant, context());
+      userId = existing.userId;
       updated++;
     }
-    if (wanted.coachId) await service.linkCoachRecord(existing.userId, wanted.coachId, context());
-    await service.setPassword(existing.userId, password, 'admin_cli', context());
+    if (wanted.coachId) await service.linkCoachRecord(userId, wanted.coachId, context());
+    await service.setPassword(userId, password, 'admin_cli', context());
   }
   return { created, updated };
 }

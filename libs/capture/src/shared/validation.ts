@@ -1,4 +1,4 @@
-import { calendarDate, type FieldProblem, isUuid, ValidationError } from '#libs/kernel';
+import { calendarDate, type FieldProblem, isCalendarDate, isUuid, ValidationError } from '#libs/kernel';
 
 /**
  * Collects every problem with a command's input before anything is appended, so the caller
@@ -90,9 +90,7 @@ export class Check {
       this.problem(field, 'is required');
       return '';
     }
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    const parsed = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : undefined;
-    if (!parsed || parsed.toISOString().slice(0, 10) !== value) {
+    if (!isCalendarDate(value)) {
       this.problem(field, 'must be a date written YYYY-MM-DD');
       return value;
     }

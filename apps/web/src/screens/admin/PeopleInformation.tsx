@@ -28,7 +28,7 @@ const REASONS: ReadonlyArray<{ value: ForgetReason; label: string }> = [
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** The reference a coach passed on: the id itself, or a link to the person's page holding it. */
-export function referenceIn(text: string): string | undefined {
+function referenceIn(text: string): string | undefined {
   return UUID.exec(text.trim())?.[0].toLowerCase();
 }
 

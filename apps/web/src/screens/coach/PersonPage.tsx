@@ -15,21 +15,11 @@ import { channelLabel, connectionLabel, humanise, placeLabel, pounds, referralLa
 export const PersonDocument = graphql(`
   query Person($id: ID!) {
     person(id: $id) {
-      id
-      displayName
-      phone
-      email
-      areaId
-      teamId
-      coachId
+      ...CoachPersonFields
       joinedOn
       lastContactOn
       interactionCount
       referralSource
-      consent {
-        toHoldInformation
-        toShareWordsAnonymised
-      }
       relationship {
         status
         since

@@ -17,21 +17,28 @@ import { formatDay, today } from '../../lib/dates.js';
  * shown against the form's fields, and the way back to the person's page with what was saved.
  */
 
-/** What the growth forms need to know about the person: no more than that. */
+/** Who the person is, where they are coached and their consent: on their page and on every form about them. */
+graphql(`
+  fragment CoachPersonFields on PersonPageView {
+    id
+    displayName
+    phone
+    email
+    areaId
+    teamId
+    coachId
+    consent {
+      toHoldInformation
+      toShareWordsAnonymised
+    }
+  }
+`);
+
+/** What the forms about one person need to know about them: no more than that. */
 export const GrowthPersonDocument = graphql(`
   query CoachGrowthPerson($id: ID!) {
     person(id: $id) {
-      id
-      displayName
-      phone
-      email
-      areaId
-      teamId
-      coachId
-      consent {
-        toHoldInformation
-        toShareWordsAnonymised
-      }
+      ...CoachPersonFields
       aspirations {
         id
         inPersonsWords

@@ -201,6 +201,19 @@ function RecordedMeta({ entry, reflection, userId }: { readonly entry: Entry; re
 
 type Mode = 'view' | 'revise' | 'withdraw';
 
+/**
+ * What the revise and withdraw panels share: their heading takes focus when the panel opens (the
+ * button that opened it has gone), and each field's message from the form's problems.
+ */
+function usePanel(problems: readonly Problem[]) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const byField = useMemo(() => Object.fromEntries(problems.filter((p) => p.field).map((p) => [p.field, p.message])), [problems]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  return { heading, byField };
+}
+
 function ReflectionScreen({
   entry,
   reflection,
@@ -333,12 +346,7 @@ function ReviseForm({
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [revising, revise] = useCommand(LeaderReviseReflectionDocument, TIMELINE);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const byField = useMemo(() => Object.fromEntries(problems.filter((p) => p.field).map((p) => [p.field, p.message])), [problems]);
-
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
+  const { heading, byField } = usePanel(problems);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -403,12 +411,7 @@ function WithdrawConfirmation({ reflection, onCancel }: { readonly reflection: R
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [withdrawing, withdraw] = useCommand(LeaderWithdrawReflectionDocument, TIMELINE);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const byField = useMemo(() => Object.fromEntries(problems.filter((p) => p.field).map((p) => [p.field, p.message])), [problems]);
-
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
+  const { heading, byField } = usePanel(problems);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
